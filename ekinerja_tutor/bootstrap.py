@@ -1,0 +1,86 @@
+"""The composition root: settings → database → service context → services.
+
+The CLI, the Textual app and the tests all wire the program through :func:`open_services`;
+nothing is created at import time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import exc, text
+
+from ekinerja_tutor.domain.clock import Clock, SystemClock
+from ekinerja_tutor.domain.errors import StorageError
+from ekinerja_tutor.persistence import migrate
+from ekinerja_tutor.persistence.database import Database, make_engine, normalise_url
+from ekinerja_tutor.services.context import ServiceContext
+from ekinerja_tutor.settings import Settings
+
+if TYPE_CHECKING:
+    from ekinerja_tutor.services.sandboxes import SandboxService
+    from ekinerja_tutor.services.seeding import SeedService
+
+
+@dataclass
+class Services:
+    """Every service, built lazily from one context (so start-up imports only what it uses)."""
+
+    ctx: ServiceContext
+    settings: Settings
+
+    @cached_property
+    def sandboxes(self) -> SandboxService:
+        from ekinerja_tutor.services.sandboxes import SandboxService
+
+        return SandboxService(self.ctx)
+
+    @cached_property
+    def seeding(self) -> SeedService:
+        from ekinerja_tutor.services.seeding import SeedService
+
+        return SeedService(self.ctx)
+
+    def close(self) -> None:
+        self.ctx.db.dispose()
+
+
+def open_database(settings: Settings, *, upgrade: bool | None = None) -> Database:
+    """Connect; the embedded database is created and upgraded automatically.
+
+    Raises:
+        ConfigError: the address is malformed.
+        StorageError: the server cannot be reached.
+    """
+    url = normalise_url(settings.db_url)
+    if url.get_backend_name() == "sqlite" and url.database:
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    db = Database(make_engine(url))
+    try:
+        with db.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except exc.DBAPIError as error:
+        db.dispose()
+        detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise StorageError(
+            "error.database_unreachable", url=db.display_url(), detail=detail
+        ) from error
+    if upgrade if upgrade is not None else settings.embedded:
+        if migrate.current_revision(db.engine) != migrate.HEAD:
+            migrate.upgrade(db)
+    return db
+
+
+def open_services(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    content_root: Path | None = None,
+    upgrade: bool | None = None,
+) -> Services:
+    db = open_database(settings, upgrade=upgrade)
+    ctx = ServiceContext(db=db, clock=clock or SystemClock(), content_root=content_root)
+    return Services(ctx=ctx, settings=settings)

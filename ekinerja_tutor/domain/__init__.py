@@ -1,0 +1,1 @@
+"""Pure e-Kinerja rules: no UI, no database, time passed in."""

@@ -1,0 +1,1 @@
+"""SQLAlchemy 2 models, engine and session factories, Alembic migrations."""

@@ -1,0 +1,167 @@
+"""Engine and session scopes for SQLite (embedded) and PostgreSQL (shared).
+
+Writes cannot lose updates on either engine:
+
+* SQLite: WAL, ``busy_timeout`` 30 s, and every write transaction starts with
+  ``BEGIN IMMEDIATE`` (pysqlite in autocommit mode, our own BEGIN), retried once when the
+  lock is still held after the timeout. Reads use a plain deferred ``BEGIN``.
+* PostgreSQL (and SQLite too): contested rows carry a ``version_id_col``, so two actors on
+  one item end with exactly one winner; the loser gets :class:`Conflict`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from ekinerja_tutor.domain.errors import Conflict, ConfigError, StorageError
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+_ambient_session: ContextVar[Session | None] = ContextVar("ambient_session", default=None)
+
+
+def normalise_url(raw: str) -> URL:
+    """Parse a user-given database address; ``postgresql://`` means psycopg 3."""
+    try:
+        url = make_url(raw)
+    except (exc.ArgumentError, ValueError) as error:
+        raise ConfigError("error.database_url_invalid", url=raw) from error
+    backend = url.get_backend_name()
+    if backend == "postgresql":
+        if url.get_driver_name() in ("", "psycopg2", "psycopg"):
+            url = url.set(drivername="postgresql+psycopg")
+    elif backend == "sqlite":
+        if url.database in (None, "", ":memory:"):
+            raise ConfigError("error.database_url_invalid", url=raw)
+    else:
+        raise ConfigError("error.database_url_invalid", url=raw)
+    return url
+
+
+def _install_sqlite_discipline(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        if not conn.get_execution_options().get("write"):
+            conn.exec_driver_sql("BEGIN")
+            return
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except exc.OperationalError as error:
+            if "locked" not in str(error.orig).lower():
+                raise
+            time.sleep(0.05)
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: URL | str, *, pool_size: int = 5) -> Engine:
+    url = normalise_url(url) if isinstance(url, str) else url
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        _install_sqlite_discipline(engine)
+        return engine
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=pool_size, max_overflow=10, connect_args={}
+    )
+
+
+def translate_db_error(error: BaseException) -> StorageError | Conflict | None:
+    """Map a driver failure to a typed error with a catalog message, or None if unknown."""
+    if isinstance(error, StaleDataError):
+        return Conflict()
+    if isinstance(error, exc.DBAPIError):
+        text = str(error.orig).lower() if error.orig is not None else str(error).lower()
+        if "full" in text or "no space" in text:
+            return StorageError("error.database_full")
+        if "locked" in text or "busy" in text:
+            return StorageError("error.database_busy")
+        if error.connection_invalidated or isinstance(error, exc.OperationalError) and (
+            "connection" in text or "server closed" in text or "terminat" in text
+        ):
+            return StorageError("error.database_disconnected")
+        if isinstance(error, exc.IntegrityError):
+            return Conflict()
+    return None
+
+
+@dataclass
+class Database:
+    """The engine plus two session factories: one for reads, one for writes."""
+
+    engine: Engine
+
+    def __post_init__(self) -> None:
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        write_engine = self.engine.execution_options(write=True)
+        self._reads = sessionmaker(self.engine, expire_on_commit=False)
+        self._writes = sessionmaker(write_engine, expire_on_commit=False)
+
+    @property
+    def url(self) -> URL:
+        return self.engine.url
+
+    def display_url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextlib.contextmanager
+    def joined(self, session: Session) -> Iterator[None]:
+        """Make service calls in this thread join ``session``'s transaction.
+
+        Building a sandbox calls many services; joined, each call runs in a SAVEPOINT of one
+        outer transaction, so the whole build commits once or not at all.
+        """
+        token = _ambient_session.set(session)
+        try:
+            yield
+        finally:
+            _ambient_session.reset(token)
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work (rolled back at the end)."""
+        ambient = _ambient_session.get()
+        if ambient is not None:
+            yield ambient
+            return
+        with self._reads() as session:
+            try:
+                yield session
+            except (exc.DBAPIError, StaleDataError) as error:
+                raise (translate_db_error(error) or error) from error
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """One user action: a write transaction committed at the end or not at all."""
+        ambient = _ambient_session.get()
+        if ambient is not None:
+            with ambient.begin_nested():
+                yield ambient
+            return
+        with self._writes() as session:
+            try:
+                with session.begin():
+                    yield session
+            except (exc.DBAPIError, StaleDataError) as error:
+                raise (translate_db_error(error) or error) from error
+
+    def dispose(self) -> None:
+        self.engine.dispose()

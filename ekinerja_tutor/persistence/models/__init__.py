@@ -1,0 +1,51 @@
+"""Every table; importing this package registers them all on ``Base.metadata``."""
+
+from ekinerja_tutor.persistence.base import Base
+from ekinerja_tutor.persistence.models.accounts import Account, AccountRole, RecoveryCode
+from ekinerja_tutor.persistence.models.audit import AuditEvent
+from ekinerja_tutor.persistence.models.daily import DailyEntry, PeriodUnlock, RencanaAksi
+from ekinerja_tutor.persistence.models.office import Person, Unit
+from ekinerja_tutor.persistence.models.results import (
+    Assessment,
+    Attendance,
+    Feedback,
+    QuarterRecap,
+    Realisasi,
+    RecapStep,
+    UnitPeriodResult,
+)
+from ekinerja_tutor.persistence.models.sandbox import Sandbox
+from ekinerja_tutor.persistence.models.skp import (
+    Iki,
+    Lampiran,
+    PerilakuExpectation,
+    PerjanjianKinerja,
+    Rhk,
+    Skp,
+)
+
+__all__ = [
+    "Account",
+    "AccountRole",
+    "Assessment",
+    "Attendance",
+    "AuditEvent",
+    "Base",
+    "DailyEntry",
+    "Feedback",
+    "Iki",
+    "Lampiran",
+    "PerilakuExpectation",
+    "PeriodUnlock",
+    "PerjanjianKinerja",
+    "Person",
+    "QuarterRecap",
+    "Realisasi",
+    "RecapStep",
+    "RencanaAksi",
+    "Rhk",
+    "Sandbox",
+    "Skp",
+    "Unit",
+    "UnitPeriodResult",
+]

@@ -1,0 +1,33 @@
+"""A learner's private copy of the office, with its own clock."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ekinerja_tutor.persistence.base import Base, intpk, utc, wib
+
+
+class Sandbox(Base):
+    """One learner's practice office. Every workflow row carries its ``sandbox_id``.
+
+    ``persona_id`` is the Person the account plays; it is set after the office is copied,
+    hence nullable and without a database-level cycle.
+    """
+
+    __tablename__ = "sandbox"
+
+    id: Mapped[intpk]
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), unique=True
+    )
+    label: Mapped[str] = mapped_column(String(100))
+    scenario: Mapped[str] = mapped_column(String(64))
+    persona_key: Mapped[str] = mapped_column(String(64))
+    persona_id: Mapped[int | None]
+    today: Mapped[wib]
+    clock_keys_visible: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[utc]
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}

@@ -1,0 +1,1 @@
+"""Use cases: one transaction per public method, permission checks, audit events."""

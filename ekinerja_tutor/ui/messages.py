@@ -1,0 +1,29 @@
+"""App-wide messages (past-tense facts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+
+class ServicesReady(Message):
+    """The database is open and seeded; screens may call services."""
+
+
+@dataclass
+class ServicesFailed(Message):
+    """The database could not be opened; ``reason`` is already translated."""
+
+    reason: str
+
+    def __post_init__(self) -> None:
+        super().__init__()
+
+
+@dataclass
+class LanguageChanged(Message):
+    lang: str
+
+    def __post_init__(self) -> None:
+        super().__init__()
