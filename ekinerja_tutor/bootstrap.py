@@ -84,3 +84,21 @@ def open_services(
     db = open_database(settings, upgrade=upgrade)
     ctx = ServiceContext(db=db, clock=clock or SystemClock(), content_root=content_root)
     return Services(ctx=ctx, settings=settings)
+
+
+def open_ready_services(settings: Settings, *, clock: Clock | None = None) -> Services:
+    """Open the database; an empty embedded one is seeded with the practice accounts."""
+    services = open_services(settings, clock=clock)
+    if settings.embedded and not services.seeding.is_seeded():
+        services.seeding.rebuild()
+    return services
+
+
+def run_app(*, db: str | None = None, lang: str | None = None) -> int:
+    """Open the Textual app; it paints first and calls the factory in a worker."""
+    from ekinerja_tutor.ui.app import TutorApp
+
+    settings = Settings.resolve(db)
+    app = TutorApp(lang=lang, services_factory=lambda: open_ready_services(settings))
+    app.run()
+    return app.return_code or 0

@@ -35,9 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_app(args: argparse.Namespace, tr: Translator) -> int:
-    from ekinerja_tutor.ui.launch import launch
+    from ekinerja_tutor.bootstrap import run_app
 
-    return launch(db=args.db, lang=args.lang)
+    return run_app(db=args.db, lang=args.lang)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -37,7 +37,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def show_sandbox(args: argparse.Namespace, tr: Translator) -> int:
     services = services_for(args)
     try:
-        data = services.sandboxes.show(CLI_OPERATOR, args.user)
+        from ekinerja_tutor.services.sandbox_report import SandboxReport
+
+        services.sandboxes.ensure_for_username(CLI_OPERATOR, args.user)
+        data = SandboxReport(services.ctx).show(CLI_OPERATOR, args.user)
     finally:
         services.close()
     if args.json:
@@ -68,6 +71,7 @@ def move_clock(args: argparse.Namespace, tr: Translator) -> int:
             raise ValidationError("error.date_invalid", value=args.date) from error
     services = services_for(args)
     try:
+        services.sandboxes.ensure_for_username(CLI_OPERATOR, args.user)
         view = services.sandboxes.move_clock(
             CLI_OPERATOR, args.user, move=args.move or "date", target=target
         )

@@ -7,6 +7,7 @@ import enum
 from typing import Annotated, Any
 
 from sqlalchemy import JSON, BigInteger, DateTime, Enum, ForeignKey, Integer, MetaData, String
+from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, mapped_column
 
 NAMING = {
@@ -18,41 +19,26 @@ NAMING = {
 }
 
 
-class UTCDateTime(DateTime):
-    """Aware UTC datetimes on both engines (SQLite drops the zone; we put it back)."""
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware UTC datetimes on both engines (SQLite stores naive UTC; we put the zone back)."""
 
+    impl = DateTime(timezone=True)
     cache_ok = True
 
-    def __init__(self) -> None:
-        super().__init__(timezone=True)
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("UTCDateTime needs an aware datetime")
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def bind_processor(self, dialect: Any) -> Any:
-        parent = super().bind_processor(dialect)
-
-        def process(value: dt.datetime | None) -> Any:
-            if value is not None:
-                if value.tzinfo is None:
-                    raise ValueError("UTCDateTime needs an aware datetime")
-                value = value.astimezone(dt.UTC)
-                if dialect.name == "sqlite":
-                    value = value.replace(tzinfo=None)
-            return parent(value) if parent else value
-
-        return process
-
-    def result_processor(self, dialect: Any, coltype: Any) -> Any:
-        parent = super().result_processor(dialect, coltype)
-
-        def process(value: Any) -> dt.datetime | None:
-            if parent:
-                value = parent(value)
-            if value is None:
-                return None
-            if value.tzinfo is None:
-                return value.replace(tzinfo=dt.UTC)
-            return value.astimezone(dt.UTC)
-
-        return process
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
 
 
 def str_enum(cls: type[enum.Enum]) -> Enum:

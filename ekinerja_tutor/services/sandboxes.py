@@ -3,23 +3,43 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ekinerja_tutor.domain.clock import month_end, quarter_end, wib_now
-from ekinerja_tutor.domain.errors import NotFound, PermissionDenied, ValidationError
+from ekinerja_tutor.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ekinerja_tutor.domain.statuses import Role
 from ekinerja_tutor.i18n import Msg
 from ekinerja_tutor.persistence.models import Account, Base, Person, Sandbox
-from ekinerja_tutor.services.actors import Principal
+from ekinerja_tutor.services.actors import SYSTEM, Principal
 from ekinerja_tutor.services.audit import snapshot
 from ekinerja_tutor.services.context import Service
+from ekinerja_tutor.services.sandbox_clone import clone_sandbox
 
 DEFAULT_SCENARIO = "base"
 WORKDAY_START = dt.time(8, 0)
+TEMPLATE_PREFIX = "template:"
+BUILDER_VERSION = "2"
+"""Bump when the year builder changes what it builds, so templates are rebuilt."""
+
+
+@cache
+def content_fingerprint(root: Path | None) -> str:
+    """A short hash of every file under sandbox_data/ plus the builder's version."""
+    from ekinerja_tutor.content.paths import content_root
+
+    folder = root or content_root()
+    digest = hashlib.sha256(BUILDER_VERSION.encode())
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -118,29 +138,92 @@ class SandboxService(Service):
         *,
         persona_key: str,
         scenario: str = DEFAULT_SCENARIO,
-        today: dt.datetime | None = None,
     ) -> SandboxView:
-        """Copy the office into a new sandbox for the account and build its scenario."""
+        """A new sandbox for the account: a copy of the scenario's template for the persona."""
         self._ensure_manager(principal)
-        from ekinerja_tutor.content.scenarios import scenario_chain
-
-        chain = scenario_chain(scenario, self.ctx.content_root)  # unknown name → ConfigError
-        start = today or self._default_today()
+        template_id = self._template(scenario, persona_key)
         with self.db.write() as session:
             account = session.get(Account, account_id)
             if account is None:
                 raise NotFound(what=Msg("noun.account"))
+            template = self._sandbox(session, template_id)
             sandbox = Sandbox(
                 account_id=account_id, label=account.username, scenario=scenario,
-                persona_key=persona_key, today=start, created_at=self.ctx.now(),
+                persona_key=persona_key, today=template.today, created_at=self.ctx.now(),
             )
             session.add(sandbox)
             session.flush()
-            self._populate(session, sandbox, chain)
+            clone_sandbox(session, template, sandbox)
             self._audit(session, None, principal=principal, sandbox=sandbox,
                         action="sandbox.create", entity="sandbox", entity_id=sandbox.id,
                         after=snapshot(sandbox, "scenario", "persona_key", "today"))
             return self._view(session, sandbox)
+
+    def ensure_for_account(self, principal: Principal, account_id: int) -> SandboxView:
+        """The account's sandbox, built on first use from the account's persona."""
+        existing = self.for_account(principal, account_id)
+        if existing is not None:
+            return existing
+        with self.db.read() as session:
+            account = session.get(Account, account_id)
+            if account is None:
+                raise NotFound(what=Msg("noun.account"))
+            if not account.persona_key:
+                raise NotFound("error.no_sandbox", username=account.username)
+            persona = account.persona_key
+        try:
+            return self.create(SYSTEM, account_id, persona_key=persona)
+        except Conflict:  # built by another client of the same account a moment ago
+            found = self.for_account(principal, account_id)
+            if found is None:
+                raise
+            return found
+
+    def ensure_for_username(self, principal: Principal, username: str) -> SandboxView:
+        with self.db.read() as session:
+            account_id = self._account(session, username).id
+        return self.ensure_for_account(principal, account_id)
+
+    # -- templates ------------------------------------------------------------------------------
+
+    def _template(self, scenario: str, persona_key: str) -> int:
+        """The id of the template sandbox for (scenario, persona), built once if missing.
+
+        Templates are keyed by a fingerprint of sandbox_data/ and the builder's version, so an
+        edited office or a changed builder gets fresh templates and the stale ones are dropped.
+        """
+        from ekinerja_tutor.content.scenarios import scenario_chain
+
+        chain = scenario_chain(scenario, self.ctx.content_root)  # unknown name → ConfigError
+        stem = f"{TEMPLATE_PREFIX}{scenario}:{persona_key}:"
+        label = stem + content_fingerprint(self.ctx.content_root)
+        with self.db.read() as session:
+            found = session.scalar(select(Sandbox.id).where(Sandbox.label == label))
+        if found is not None:
+            return found
+        try:
+            with self.db.write() as session:
+                found = session.scalar(select(Sandbox.id).where(Sandbox.label == label))
+                if found is not None:
+                    return found
+                for stale in session.scalars(select(Sandbox).where(
+                        Sandbox.label.startswith(stem), Sandbox.account_id.is_(None))):
+                    self._clear(session, stale.id, audit_too=True)
+                    session.delete(stale)
+                template = Sandbox(
+                    account_id=None, label=label, scenario=scenario, persona_key=persona_key,
+                    today=self._default_today(), created_at=self.ctx.now(),
+                )
+                session.add(template)
+                session.flush()
+                self._populate(session, template, chain)
+                return template.id
+        except Conflict:  # another process built the same template first (PostgreSQL)
+            with self.db.read() as session:
+                found = session.scalar(select(Sandbox.id).where(Sandbox.label == label))
+            if found is None:
+                raise
+            return found
 
     def _default_today(self) -> dt.datetime:
         now = wib_now(self.ctx.clock)
@@ -163,22 +246,19 @@ class SandboxService(Service):
         self, principal: Principal, username: str, *, scenario: str | None = None
     ) -> SandboxView:
         """Rebuild one learner's sandbox from a scenario; no other sandbox is touched."""
-        from ekinerja_tutor.content.scenarios import scenario_chain
-
+        self.ensure_for_username(principal, username)
         with self.db.read() as session:
             sandbox = self._sandbox_of(session, username)
+            self._ensure_manager(principal, sandbox)
             name = scenario or sandbox.scenario
-        chain = scenario_chain(name, self.ctx.content_root)
+            persona_key = sandbox.persona_key
+        template_id = self._template(name, persona_key)
         with self.db.write() as session:
             sandbox = self._sandbox_of(session, username)
-            self._ensure_manager(principal, sandbox)
             before = snapshot(sandbox, "scenario", "today")
             self._clear(session, sandbox.id)
+            clone_sandbox(session, self._sandbox(session, template_id), sandbox)
             sandbox.scenario = name
-            sandbox.today = self._default_today()
-            sandbox.persona_id = None
-            session.flush()
-            self._populate(session, sandbox, chain)
             self._audit(session, None, principal=principal, sandbox=sandbox,
                         action="sandbox.reset", entity="sandbox", entity_id=sandbox.id,
                         before=before, after=snapshot(sandbox, "scenario", "today"))
@@ -232,7 +312,11 @@ class SandboxService(Service):
             return self._move(session, principal, sandbox, move, target)
 
     def _move(
-        self, session: Session, principal: Principal, sandbox: Sandbox, move: str,
+        self,
+        session: Session,
+        principal: Principal,
+        sandbox: Sandbox,
+        move: str,
         target: dt.date | None,
     ) -> SandboxView:
         today = sandbox.today
@@ -257,12 +341,24 @@ class SandboxService(Service):
             raise ValidationError("error.date_invalid", field="date", value=str(target))
         new_today = dt.datetime.combine(new_day, new_time)
         if new_today < today:
-            raise ValidationError("error.clock_backwards", field="date",
-                                  target=new_day.isoformat(), today=day.isoformat())
+            raise ValidationError(
+                "error.clock_backwards",
+                field="date",
+                target=new_day.isoformat(),
+                today=day.isoformat(),
+            )
         before = snapshot(sandbox, "today")
         sandbox.today = new_today
-        self._audit(session, None, principal=principal, sandbox=sandbox,
-                    action="sandbox.clock", entity="sandbox", entity_id=sandbox.id,
-                    before=before, after=snapshot(sandbox, "today"))
+        self._audit(
+            session,
+            None,
+            principal=principal,
+            sandbox=sandbox,
+            action="sandbox.clock",
+            entity="sandbox",
+            entity_id=sandbox.id,
+            before=before,
+            after=snapshot(sandbox, "today"),
+        )
         session.flush()
         return self._view(session, sandbox)

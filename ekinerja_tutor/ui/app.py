@@ -2,52 +2,108 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cached_property
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from ekinerja_tutor.i18n import DEFAULT_LANGUAGE, Translator
+from ekinerja_tutor.ui.idle import IdleWatch
 
 if TYPE_CHECKING:
     from ekinerja_tutor.bootstrap import Services
     from ekinerja_tutor.domain.clock import Clock
+    from ekinerja_tutor.services.actors import Principal
+    from ekinerja_tutor.services.admin import AdminService
+    from ekinerja_tutor.services.auth import AuthService
+
+DEFAULT_IDLE_TIMEOUT = 15 * 60.0
+DEFAULT_IDLE_WARNING = 60.0
+
+
+@dataclass(frozen=True)
+class UserSession:
+    """Who is signed in (kept in memory only; a timeout or logout forgets it)."""
+
+    principal: Principal
+    display_name: str
 
 
 class TutorApp(App[int]):
     """The e-Kinerja Tutor app.
 
     Services are either handed in (tests, the bench) or opened in a thread worker after the
-    first frame, so the first screen paints before SQLAlchemy and the content are imported.
+    first frame, so the login screen paints before SQLAlchemy and the content are imported.
+
+    Args:
+        idle_timeout: seconds without a key or click before a signed-in session ends.
+        idle_warning: seconds before the end at which a warning offers one key to go on.
     """
 
     TITLE = "e-Kinerja Tutor"
     CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = False  # its key (ctrl+p) prints the page in a browser
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Bantuan", priority=True),
-        Binding("f2", "toggle_language", "English", priority=True),
-        Binding("ctrl+q", "quit", "Keluar", priority=True),
+        Binding("ctrl+q", "quit", "key.quit", priority=True),
     ]
 
     def __init__(
         self,
         *,
-        db: str | None = None,
         lang: str | None = None,
         services: Services | None = None,
+        services_factory: Callable[[], Services] | None = None,
         clock: Clock | None = None,
+        idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
+        idle_warning: float = DEFAULT_IDLE_WARNING,
     ) -> None:
         super().__init__()
         self.tr = Translator(lang or DEFAULT_LANGUAGE)
-        self._db_arg = db
+        self._services_factory = services_factory
         self._clock = clock
         self.services: Services | None = services
+        self.session: UserSession | None = None
+        self.idle = IdleWatch(timeout=idle_timeout, warning=idle_warning)
+
+    # -- wiring
+
+    @property
+    def clock(self) -> Clock:
+        if self._clock is not None:
+            return self._clock
+        if self.services is not None:
+            return self.services.ctx.clock
+        from ekinerja_tutor.domain.clock import SystemClock
+
+        return SystemClock()
+
+    @cached_property
+    def auth(self) -> AuthService:
+        """One AuthService for the whole app: it remembers who passed the password step."""
+        from ekinerja_tutor.services.auth import AuthService
+
+        assert self.services is not None
+        return AuthService(self.services.ctx)
+
+    @cached_property
+    def admin(self) -> AdminService:
+        from ekinerja_tutor.services.admin import AdminService
+
+        assert self.services is not None
+        return AdminService(self.services.ctx, hasher=self.auth.hasher)
 
     def on_mount(self) -> None:
-        from ekinerja_tutor.ui.screens.start import StartScreen
+        from ekinerja_tutor.ui.screens.login import LoginScreen
+        from ekinerja_tutor.ui.themes import OUR_THEMES
 
-        self.push_screen(StartScreen())
+        for theme in OUR_THEMES:
+            self.register_theme(theme)
+        self.push_screen(LoginScreen())
+        self.set_interval(1.0, self.check_session_idle)
         if self.services is None:
             self.open_services()
         else:
@@ -55,16 +111,21 @@ class TutorApp(App[int]):
 
     @work(thread=True, exclusive=True, group="open-services")
     def open_services(self) -> None:
-        from ekinerja_tutor.bootstrap import open_services
+        """Open (and on first run seed) the database with the factory the launcher gave us."""
         from ekinerja_tutor.domain.errors import TutorError
-        from ekinerja_tutor.settings import Settings
 
+        if self._services_factory is None:
+            return
         try:
-            services = open_services(Settings.resolve(self._db_arg), clock=self._clock)
-            if services.settings.embedded and not services.seeding.is_seeded():
-                services.seeding.rebuild()
+            services = self._services_factory()
         except TutorError as error:
             self.call_from_thread(self._services_failed, error.render(self.tr.lang))
+            return
+        except Exception as error:  # shown on the screen: the login must never crash
+            detail = (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+            self.call_from_thread(
+                self._services_failed, self.tr.t("error.unexpected", detail=detail)
+            )
             return
         self.services = services
         self.call_from_thread(self._services_ready)
@@ -72,23 +133,102 @@ class TutorApp(App[int]):
     def _services_ready(self) -> None:
         from ekinerja_tutor.ui.messages import ServicesReady
 
-        self.screen.post_message(ServicesReady())
+        for screen in self.screen_stack:
+            screen.post_message(ServicesReady())
 
     def _services_failed(self, message: str) -> None:
         from ekinerja_tutor.ui.messages import ServicesFailed
 
-        self.screen.post_message(ServicesFailed(message))
+        for screen in self.screen_stack:
+            screen.post_message(ServicesFailed(message))
+
+    # -- language and theme
 
     def action_toggle_language(self) -> None:
-        self.tr = Translator("en" if self.tr.lang == "id" else "id")
         from ekinerja_tutor.ui.messages import LanguageChanged
 
-        self.screen.post_message(LanguageChanged(self.tr.lang))
+        self.tr = Translator("en" if self.tr.lang == "id" else "id")
+        for screen in self.screen_stack:
+            screen.post_message(LanguageChanged(self.tr.lang))
         self.refresh_bindings()
 
-    def action_help(self) -> None:
-        self.notify(self.tr.t("start.body"), markup=False)
+    def action_cycle_theme(self) -> None:
+        """F3: the next theme; kept for this session (accounts have no stored choice yet)."""
+        from ekinerja_tutor.ui.screens.base import TutorScreen
+        from ekinerja_tutor.ui.themes import THEME_LABELS, next_theme
+
+        self.theme = next_theme(self.theme)
+        if isinstance(self.screen, TutorScreen):
+            name = self.tr.t(THEME_LABELS.get(self.theme, "theme.default"))
+            self.screen.say_key("theme.changed", name=name)
+
+    # -- the signed-in session ----------------------------------------------------------------
+
+    def sign_in(self, principal: Principal, display_name: str, notice: str = "") -> None:
+        """The second factor passed: leave the sign-in steps and show the home screen."""
+        from ekinerja_tutor.ui.screens.home import HomeScreen
+
+        self.session = UserSession(principal, display_name)
+        self.idle.touch(self.clock.now())
+        self.return_to_login()
+        self.push_screen(HomeScreen(notice))
+
+    def sign_out(self, reason_key: str = "home.signed_out") -> None:
+        """Forget the session and go back to the login screen (autosaved drafts stay)."""
+        from ekinerja_tutor.ui.screens.login import LoginScreen
+
+        self.session = None
+        self.idle.last = None
+        login = self.return_to_login()
+        if login is not None:
+            login.after_sign_out(self.tr.t(reason_key))
+        else:
+            self.push_screen(LoginScreen())
+
+    def return_to_login(self) -> LoginScreen | None:
+        """Close every screen above the login screen; return it."""
+        from ekinerja_tutor.ui.screens.login import LoginScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, LoginScreen):
+            self.pop_screen()
+        return self.screen if isinstance(self.screen, LoginScreen) else None
+
+    # -- idle timeout
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.session is not None and isinstance(
+            event, events.Key | events.MouseDown | events.Paste
+        ):
+            self.idle.touch(self.clock.now())
+        await super().on_event(event)
+
+    def check_session_idle(self) -> None:
+        """Warn before the idle timeout, and sign out when it passes (called every second)."""
+        from ekinerja_tutor.ui.screens.idle_warning import IdleWarningScreen
+
+        if self.session is None:
+            return
+        remaining = self.idle.remaining(self.clock.now())
+        if remaining <= 0:
+            self.sign_out("home.session_timed_out")
+            return
+        shown = next((s for s in self.screen_stack if isinstance(s, IdleWarningScreen)), None)
+        if remaining <= self.idle.warning:
+            if shown is None:
+                self.push_screen(IdleWarningScreen(remaining), callback=self._idle_answered)
+            else:
+                shown.show_remaining(remaining)
+        elif shown is not None and shown is self.screen:
+            shown.dismiss(True)
+
+    def _idle_answered(self, extend: bool | None) -> None:
+        if extend and self.session is not None:
+            self.idle.touch(self.clock.now())
 
     def on_unmount(self) -> None:
         if self.services is not None:
             self.services.close()
+
+
+if TYPE_CHECKING:
+    from ekinerja_tutor.ui.screens.login import LoginScreen

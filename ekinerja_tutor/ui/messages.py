@@ -17,13 +17,7 @@ class ServicesFailed(Message):
 
     reason: str
 
-    def __post_init__(self) -> None:
-        super().__init__()
-
 
 @dataclass
 class LanguageChanged(Message):
     lang: str
-
-    def __post_init__(self) -> None:
-        super().__init__()

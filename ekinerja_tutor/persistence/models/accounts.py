@@ -16,8 +16,11 @@ class Account(Base):
 
     id: Mapped[intpk]
     username: Mapped[str] = mapped_column(String(64), unique=True)
+    alias: Mapped[str | None] = mapped_column(String(64), unique=True)
     nip: Mapped[str | None] = mapped_column(String(18), index=True)
     display_name: Mapped[str] = mapped_column(String(200))
+    persona_key: Mapped[str | None] = mapped_column(String(64))
+    """The office person this account plays in its sandbox (learners; staff may have one)."""
     password_hash: Mapped[str] = mapped_column(String(200))
     must_change_password: Mapped[bool] = mapped_column(default=True)
     failed_attempts: Mapped[int] = mapped_column(default=0)

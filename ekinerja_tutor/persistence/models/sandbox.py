@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ekinerja_tutor.persistence.base import Base, intpk, utc, wib
@@ -21,12 +23,15 @@ class Sandbox(Base):
     account_id: Mapped[int | None] = mapped_column(
         ForeignKey("account.id", ondelete="CASCADE"), unique=True
     )
-    label: Mapped[str] = mapped_column(String(100))
+    label: Mapped[str] = mapped_column(String(200), unique=True)
+    """The owner's username, or ``template:<scenario>:<persona>:<content hash>``."""
     scenario: Mapped[str] = mapped_column(String(64))
     persona_key: Mapped[str] = mapped_column(String(64))
     persona_id: Mapped[int | None]
     today: Mapped[wib]
     clock_keys_visible: Mapped[bool] = mapped_column(default=False)
+    simulation: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    """How simulated colleagues behave, per person key (from the scenario's ``simulate``)."""
     created_at: Mapped[utc]
     version: Mapped[int] = mapped_column(default=1)
 

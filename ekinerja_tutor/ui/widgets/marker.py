@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.widgets import Static
 
 
@@ -13,11 +14,11 @@ class SandboxMarker(Static):
         dock: top;
         height: 1;
         background: $warning;
-        color: $text;
+        color: auto 100%;
         text-style: bold;
         padding: 0 1;
     }
     """
 
     def __init__(self, text: str, **kwargs: object) -> None:
-        super().__init__(text, markup=False, **kwargs)  # type: ignore[arg-type]
+        super().__init__(Content(text), markup=False, **kwargs)  # type: ignore[arg-type]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 23:59:56.885311
+Create Date: 2026-11-28 00:29:32.810690
 """
 
 from alembic import op
@@ -21,26 +21,29 @@ def upgrade() -> None:
     op.create_table('account',
     sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
     sa.Column('username', sa.String(length=64), nullable=False),
+    sa.Column('alias', sa.String(length=64), nullable=True),
     sa.Column('nip', sa.String(length=18), nullable=True),
     sa.Column('display_name', sa.String(length=200), nullable=False),
+    sa.Column('persona_key', sa.String(length=64), nullable=True),
     sa.Column('password_hash', sa.String(length=200), nullable=False),
     sa.Column('must_change_password', sa.Boolean(), nullable=False),
     sa.Column('failed_attempts', sa.Integer(), nullable=False),
     sa.Column('lockouts', sa.Integer(), nullable=False),
-    sa.Column('locked_until', ekinerja_tutor.persistence.base.UTCDateTime(), nullable=True),
+    sa.Column('locked_until', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('language', sa.String(length=2), nullable=False),
     sa.Column('theme', sa.String(length=40), nullable=False),
     sa.Column('totp_secret', sa.String(length=64), nullable=True),
     sa.Column('totp_pending_secret', sa.String(length=64), nullable=True),
     sa.Column('totp_device_name', sa.String(length=100), nullable=True),
     sa.Column('totp_practice_phone', sa.Boolean(), nullable=False),
-    sa.Column('totp_enrolled_at', ekinerja_tutor.persistence.base.UTCDateTime(), nullable=True),
+    sa.Column('totp_enrolled_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('totp_last_step', sa.Integer(), nullable=True),
     sa.Column('phone_clock_offset_s', sa.Integer(), nullable=False),
     sa.Column('phone_lost', sa.Boolean(), nullable=False),
-    sa.Column('created_at', ekinerja_tutor.persistence.base.UTCDateTime(), nullable=False),
+    sa.Column('created_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_account')),
+    sa.UniqueConstraint('alias', name=op.f('uq_account_alias')),
     sa.UniqueConstraint('username', name=op.f('uq_account_username'))
     )
     with op.batch_alter_table('account', schema=None) as batch_op:
@@ -58,7 +61,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
     sa.Column('account_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
     sa.Column('code_hash', sa.String(length=200), nullable=False),
-    sa.Column('used_at', ekinerja_tutor.persistence.base.UTCDateTime(), nullable=True),
+    sa.Column('used_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['account_id'], ['account.id'], name=op.f('fk_recovery_code_account_id_account'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_recovery_code'))
     )
@@ -68,17 +71,19 @@ def upgrade() -> None:
     op.create_table('sandbox',
     sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
     sa.Column('account_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=True),
-    sa.Column('label', sa.String(length=100), nullable=False),
+    sa.Column('label', sa.String(length=200), nullable=False),
     sa.Column('scenario', sa.String(length=64), nullable=False),
     sa.Column('persona_key', sa.String(length=64), nullable=False),
     sa.Column('persona_id', sa.Integer(), nullable=True),
     sa.Column('today', sa.DateTime(), nullable=False),
     sa.Column('clock_keys_visible', sa.Boolean(), nullable=False),
-    sa.Column('created_at', ekinerja_tutor.persistence.base.UTCDateTime(), nullable=False),
+    sa.Column('simulation', sa.JSON(), nullable=False),
+    sa.Column('created_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['account_id'], ['account.id'], name=op.f('fk_sandbox_account_id_account'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sandbox')),
-    sa.UniqueConstraint('account_id', name=op.f('uq_sandbox_account_id'))
+    sa.UniqueConstraint('account_id', name=op.f('uq_sandbox_account_id')),
+    sa.UniqueConstraint('label', name=op.f('uq_sandbox_label'))
     )
     op.create_table('audit_event',
     sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
@@ -92,7 +97,7 @@ def upgrade() -> None:
     sa.Column('entity_id', sa.Integer(), nullable=True),
     sa.Column('before', sa.JSON(), nullable=True),
     sa.Column('after', sa.JSON(), nullable=True),
-    sa.Column('at', ekinerja_tutor.persistence.base.UTCDateTime(), nullable=False),
+    sa.Column('at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('sandbox_time', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['actor_account_id'], ['account.id'], name=op.f('fk_audit_event_actor_account_id_account'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['sandbox_id'], ['sandbox.id'], name=op.f('fk_audit_event_sandbox_id_sandbox'), ondelete='CASCADE'),

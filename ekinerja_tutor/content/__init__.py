@@ -1,0 +1,1 @@
+"""Shipped, office-editable content: the practice office, its plan, scenarios and libraries."""

@@ -1,0 +1,132 @@
+"""What every screen shares: the sandbox marker, a title, the status line and the key bar.
+
+Each screen composes only its body (:meth:`TutorScreen.compose_body`); the frame around it,
+the standard keys (F1 Bantuan, Esc Kembali, F2 English, F3 Tampilan — always first, always in
+that order), the help text and the relabelling on a language switch live here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+
+from ekinerja_tutor.i18n import Translator
+from ekinerja_tutor.ui.messages import LanguageChanged
+from ekinerja_tutor.ui.widgets.i18n import TLabel, keyed, relabel
+from ekinerja_tutor.ui.widgets.keybar import KeyBar
+from ekinerja_tutor.ui.widgets.marker import SandboxMarker
+from ekinerja_tutor.ui.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from ekinerja_tutor.ui.app import TutorApp
+
+STANDARD_BINDINGS: list[BindingType] = [
+    Binding("f1", "help", "key.help"),
+    Binding("escape", "back", "key.back"),
+    Binding("f2", "app.toggle_language", "key.language"),
+    Binding("f3", "app.cycle_theme", "theme.key"),
+]
+
+
+ResultT = TypeVar("ResultT")
+
+
+class TutorScreen(Screen[ResultT]):
+    """Base of every full screen (modals use :class:`ModalScreen` directly)."""
+
+    DEFAULT_CSS = """
+    TutorScreen > #screen-title {
+        text-style: bold;
+        padding: 0 1;
+        width: 1fr;
+        background: $boost;
+    }
+    TutorScreen > #frame-bottom { dock: bottom; height: auto; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = STANDARD_BINDINGS
+
+    TITLE_KEY: ClassVar[str] = "app.title"
+    """Catalog key of the title line (with its "Langkah 1 dari 3" progress when it has one)."""
+    HELP_KEY: ClassVar[str] = "login.help"
+    """Catalog key of the F1 help text."""
+    CAN_GO_BACK: ClassVar[bool] = True
+
+    initial_status: str = ""
+    """Shown in the status line when the screen opens instead of its usual first line."""
+
+    @property
+    def tutor(self) -> TutorApp:
+        from ekinerja_tutor.ui.app import TutorApp
+
+        return cast(TutorApp, self.app)
+
+    @property
+    def tr(self) -> Translator:
+        return self.tutor.tr
+
+    def compose(self) -> ComposeResult:
+        yield keyed(
+            SandboxMarker(self.tr.t("app.sandbox_marker"), id="marker"), "app.sandbox_marker"
+        )
+        yield TLabel(self.tr, self.TITLE_KEY, id="screen-title", params=self.title_params())
+        yield from self.compose_body()
+        with Vertical(id="frame-bottom"):
+            yield StatusLine(id="status")
+            yield KeyBar(id="keys")
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def title_params(self) -> dict[str, object]:
+        return {}
+
+    # -- status -------------------------------------------------------------------------------
+
+    def say(self, text: str) -> None:
+        """Write ``text`` (already translated) in the persistent status line."""
+        self.query_one("#status", StatusLine).say(text)
+
+    def say_key(self, key: str, **params: object) -> None:
+        """Write a catalog message in the status line (translated again on F2)."""
+        self.query_one("#status", StatusLine).say_key(self.tr, key, **params)
+
+    def say_first(self, key: str, **params: object) -> None:
+        """The opening status line: the notice handed over by the previous step, if any."""
+        if self.initial_status:
+            self.say(self.initial_status)
+        else:
+            self.say_key(key, **params)
+
+    # -- standard actions ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back" and not self.can_go_back():
+            return None  # shown, but disabled: the same key in the same place on every screen
+        return True
+
+    def can_go_back(self) -> bool:
+        return self.CAN_GO_BACK and len(self.app.screen_stack) > 2
+
+    def action_back(self) -> None:
+        if self.can_go_back():
+            self.dismiss()
+
+    def action_help(self) -> None:
+        from ekinerja_tutor.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.TITLE_KEY, self.HELP_KEY, self.title_params()))
+
+    @on(LanguageChanged)
+    def relabel_screen(self) -> None:
+        relabel(self, self.tr)
+        self.query_one("#keys", KeyBar).refresh_keys()
+        self.language_changed()
+
+    def language_changed(self) -> None:
+        """Hook for text that is not a plain catalog label (counts, composed lines)."""

@@ -1,0 +1,143 @@
+"""After signing in: who you are, the persona you play in your sandbox, its today, logout.
+
+The employee workspace (SKP, daily progress) replaces this screen in a later issue; until
+then it stays small and honest about what exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button
+
+from ekinerja_tutor.ui.screens.base import STANDARD_BINDINGS, TutorScreen
+from ekinerja_tutor.ui.widgets.i18n import TButton, TLabel
+from ekinerja_tutor.ui.widgets.layout import FormScroll
+
+if TYPE_CHECKING:
+    from ekinerja_tutor.domain.errors import TutorError
+    from ekinerja_tutor.services.sandboxes import SandboxView
+
+
+@dataclass
+class SandboxShown(Message):
+    view: SandboxView | None
+    error: TutorError | None
+
+
+class HomeScreen(TutorScreen[None]):
+    DEFAULT_CSS = """
+    HomeScreen #home-body { padding: 0 1; }
+    HomeScreen #home-who { margin: 1 0; text-style: bold; }
+    HomeScreen #home-sandbox { height: auto; border: round $border; padding: 0 1; }
+    HomeScreen #home-later { margin: 1 0; }
+    HomeScreen #home-buttons { height: auto; }
+    HomeScreen #home-buttons Button { margin-right: 2; }
+    """
+
+    TITLE_KEY: ClassVar[str] = "home.title"
+    HELP_KEY: ClassVar[str] = "home.help"
+    CAN_GO_BACK: ClassVar[bool] = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *STANDARD_BINDINGS,
+        Binding("f8", "sign_out", "home.logout_key"),
+    ]
+
+    def __init__(self, notice: str = "") -> None:
+        super().__init__()
+        self.initial_status = notice
+
+    def compose_body(self) -> ComposeResult:
+        from ekinerja_tutor.domain.statuses import Role
+
+        tr = self.tr
+        session = self.tutor.session
+        assert session is not None
+        with FormScroll(id="home-body"):
+            yield TLabel(
+                tr,
+                "home.signed_in_as",
+                id="home-who",
+                params={"name": session.display_name, "username": session.principal.username},
+            )
+            with Vertical(id="home-sandbox"):
+                yield TLabel(tr, "home.loading", id="home-persona")
+                yield TLabel(tr, "home.empty", id="home-jabatan")
+                yield TLabel(tr, "home.empty", id="home-unit")
+                yield TLabel(tr, "home.empty", id="home-today")
+            yield TLabel(tr, "home.later", id="home-later")
+            with Horizontal(id="home-buttons"):
+                if session.principal.has(Role.ADMIN, Role.TRAINER):
+                    yield TButton(tr, "home.admin", id="admin")
+                yield TButton(tr, "home.logout", id="logout", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#home-sandbox").border_title = self.tr.t("home.sandbox_title")
+        self.show_sandbox()
+        self.query_one("#logout", Button).focus()
+        self.say_first("home.status")
+
+    def language_changed(self) -> None:
+        self.query_one("#home-sandbox").border_title = self.tr.t("home.sandbox_title")
+
+    @work(thread=True, exclusive=True, group="home-sandbox")
+    def show_sandbox(self) -> None:
+        """The learner's sandbox, built on first use (that can take a while: in a thread)."""
+        from ekinerja_tutor.domain.errors import NotFound
+        from ekinerja_tutor.ui.errors import as_tutor_error
+
+        session = self.tutor.session
+        services = self.tutor.services
+        if session is None or services is None or session.principal.account_id is None:
+            return
+        try:
+            view = services.sandboxes.ensure_for_account(
+                session.principal, session.principal.account_id
+            )
+        except NotFound as missing:
+            from ekinerja_tutor.domain.statuses import Role
+
+            learner = session.principal.has(Role.LEARNER)
+            self.post_message(SandboxShown(None, missing if learner else None))
+        except Exception as error:  # a TutorError, or shown as "unexpected" (never a crash)
+            self.post_message(SandboxShown(None, as_tutor_error(error)))
+        else:
+            self.post_message(SandboxShown(view, None))
+
+    @on(SandboxShown)
+    def fill_sandbox(self, event: SandboxShown) -> None:
+        tr = self.tr
+        persona = self.query_one("#home-persona", TLabel)
+        if event.error is not None:
+            persona.update(event.error.render(tr.lang))
+            return
+        view = event.view
+        if view is None:
+            persona.set_key(tr, "home.no_sandbox")
+            for name in ("jabatan", "unit", "today"):
+                self.query_one(f"#home-{name}", TLabel).display = False
+            return
+        persona.set_key(tr, "home.persona", name=view.persona_name or "-")
+        self.query_one("#home-jabatan", TLabel).set_key(
+            tr, "home.jabatan", jabatan=view.jabatan or "-"
+        )
+        self.query_one("#home-unit", TLabel).set_key(tr, "home.unit", unit=view.unit_name or "-")
+        self.query_one("#home-today", TLabel).set_key(
+            tr, "home.today", today=view.today.strftime("%d-%m-%Y %H:%M")
+        )
+
+    @on(Button.Pressed, "#admin")
+    def open_admin(self) -> None:
+        from ekinerja_tutor.ui.screens.admin import AdminScreen
+
+        self.app.push_screen(AdminScreen())
+
+    @on(Button.Pressed, "#logout")
+    def action_sign_out(self) -> None:
+        self.tutor.sign_out()

@@ -1,0 +1,94 @@
+"""The key line at the bottom of every screen: the same help keys first, in the same order.
+
+Textual's ``Footer`` orders keys by where they are bound (focused widget first) and shows the
+description as given; this bar always starts with :data:`STANDARD_ACTIONS` in that order,
+translates each description (a catalog key) into the current language, and wraps onto a
+second line rather than hiding keys at 80 columns. A key can also be clicked.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+STANDARD_ACTIONS: tuple[str, ...] = ("help", "back", "app.toggle_language", "app.cycle_theme")
+"""F1 Bantuan, Esc Kembali, F2 English, F3 Tampilan — on every screen, in this order."""
+
+NBSP = "\u00a0"
+
+
+def key_label(key: str) -> str:
+    """``f1`` → ``F1``, ``escape`` → ``Esc``, ``ctrl+q`` → ``Ctrl+Q``: as printed on keyboards."""
+    names = {"escape": "Esc", "enter": "Enter", "tab": "Tab", "ctrl": "Ctrl", "shift": "Shift"}
+    return "+".join(names.get(part, part.upper()) for part in key.split("+"))
+
+
+class KeyBar(Static):
+    """Shows the screen's keys as ``F1 Bantuan  Esc Kembali …`` (key in reverse video)."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        height: auto;
+        max-height: 2;
+        padding: 0 1;
+        background: $panel;
+        color: $foreground;
+    }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__("", markup=False, **kwargs)  # type: ignore[arg-type]
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.refresh_keys()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        if screen is self.screen:
+            self.refresh_keys()
+
+    def shown(self) -> list[tuple[Binding, bool]]:
+        """The bindings shown, in order, each with whether it is enabled now."""
+        active = [
+            (binding, enabled)
+            for _node, binding, enabled, _tooltip in self.screen.active_bindings.values()
+            if binding.show
+        ]
+        seen: set[str] = set()
+        unique = []
+        for binding, enabled in active:
+            if binding.action not in seen:
+                seen.add(binding.action)
+                unique.append((binding, enabled))
+
+        def order(item: tuple[Binding, bool]) -> int:
+            action = item[0].action
+            if action in STANDARD_ACTIONS:
+                return STANDARD_ACTIONS.index(action)
+            return len(STANDARD_ACTIONS)
+
+        return sorted(unique, key=order)
+
+    def shown_keys(self) -> list[str]:
+        """The keys shown, in order (for tests and the help text)."""
+        return [binding.key for binding, _enabled in self.shown()]
+
+    def refresh_keys(self) -> None:
+        tr = self.app.tr  # type: ignore[attr-defined]
+        parts: list[Content] = []
+        for binding, enabled in self.shown():
+            key = key_label(binding.key)
+            label = tr.t(binding.description).replace(" ", NBSP)
+            key_style = "reverse bold" if enabled else "dim"
+            cap = Content.assemble((f"{NBSP}{key}{NBSP}", key_style), (f"{NBSP}{label}", ""))
+            if enabled:
+                cap = cap.stylize(f"@click=app.simulate_key('{binding.key}')")
+            else:
+                cap = cap.stylize("dim")
+            parts.append(cap)
+        self.update(Content("  ").join(parts))
