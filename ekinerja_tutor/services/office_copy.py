@@ -44,7 +44,7 @@ def copy_office(session: Session, sandbox: Sandbox, content_root: Path | None) -
             name=data.name,
             jabatan=data.jabatan,
             jenis_jabatan=data.jenis_jabatan,
-            status_kepegawaian=data.status,
+            status_kepegawaian=data.status.value,
             golongan=data.golongan,
             unit_id=units[data.unit].id,
             is_unit_head=data.is_unit_head,

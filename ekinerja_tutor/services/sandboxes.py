@@ -25,7 +25,7 @@ from ekinerja_tutor.services.sandbox_clone import clone_sandbox
 DEFAULT_SCENARIO = "base"
 WORKDAY_START = dt.time(8, 0)
 TEMPLATE_PREFIX = "template:"
-BUILDER_VERSION = "2"
+BUILDER_VERSION = "3"
 """Bump when the year builder changes what it builds, so templates are rebuilt."""
 
 
@@ -70,12 +70,13 @@ class SandboxService(Service):
     # -- reads --------------------------------------------------------------------------------
 
     def _account(self, session: Session, username: str) -> Account:
-        account = session.scalar(select(Account).where(Account.username == username))
-        if account is None:
-            account = session.scalar(select(Account).where(Account.nip == username))
-        if account is None:
-            raise NotFound("error.unknown_user", username=username)
-        return account
+        """The account by username, alias or NIP (as people type them at the prompt)."""
+        login = username.strip()
+        for column in (Account.username, Account.alias, Account.nip):
+            account = session.scalar(select(Account).where(column == login))
+            if account is not None:
+                return account
+        raise NotFound("error.unknown_user", username=username)
 
     def _sandbox_of(self, session: Session, username: str) -> Sandbox:
         account = self._account(session, username)

@@ -638,23 +638,27 @@ class YearBuilder:
                                       recap.id, self.note_text(step.args["note_key"]))
 
     def op_rate(self, step: Any) -> None:
+        """Realisasi are saved just after the quarter (before its lock), then rated."""
         year, q = self.quarter(step.args["quarter"])
         hasil = Rating(step.args["hasil"])
         perilaku = Rating(step.args["perilaku"])
-        day = self.ctx.calendar.add_working_days(quarter_end(quarter_start(year, q)), 4)
-        self.at(day, dt.time(13, 0))
-        for key in self.by_depth(self.people_of(step)):
-            supervisor = self.office.person(key).supervisor
-            if supervisor is None or supervisor not in self.people or self.skp_row(key) is None:
-                continue
-            seat = self.seat(key)
+        closed = quarter_end(quarter_start(year, q))
+        keys = [
+            key for key in self.by_depth(self.people_of(step))
+            if self.office.person(key).supervisor in self.people and self.skp_row(key)
+        ]
+        self.at(self.ctx.calendar.next_working_day(closed), dt.time(9, 0))
+        for key in keys:
             person_id = self.people[key].id
-            existing = self.session.scalar(select(Assessment).where(
+            assessed = self.session.scalar(select(Assessment.id).where(
                 Assessment.person_id == person_id, Assessment.year == year,
                 Assessment.quarter == q))
-            if existing is None:
-                self.save_realisasi(seat, person_id, year, q)
-            boss = self.seat(supervisor)
+            if assessed is None:
+                self.save_realisasi(self.seat(key), person_id, year, q)
+        self.at(self.ctx.calendar.add_working_days(closed, 4), dt.time(13, 0))
+        for key in keys:
+            person_id = self.people[key].id
+            boss = self.seat(self.office.person(key).supervisor)  # type: ignore[arg-type]
             if step.args.get("feedback", "library") == "library":
                 self.give_feedback(boss, person_id, year, q, hasil, perilaku)
             self.results.assess(boss, person_id, year, q, self.head_hasil(key, year, q, hasil),

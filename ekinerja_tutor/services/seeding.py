@@ -69,6 +69,7 @@ class SeedService(Service):
                     alias=data.alias,
                     nip=data.nip,
                     display_name=data.display_name,
+                    persona_key=data.persona,
                     password_hash=hasher.hash(data.initial_password),
                     must_change_password=data.must_change_password,
                     totp_practice_phone=data.practice_phone,
@@ -117,7 +118,7 @@ class SeedService(Service):
         return load_office(self.ctx.content_root).unit(code).name
 
     def account_directory(self) -> list[AccountRow]:
-        """Every account with its persona (as played in its own sandbox)."""
+        """Every account with its persona: as played in its sandbox, or as the office has it."""
         from ekinerja_tutor.persistence.models import Unit
 
         with self.db.read() as session:
@@ -125,22 +126,23 @@ class SeedService(Service):
             accounts = session.scalars(select(Account).order_by(Account.id)).all()
             for account in accounts:
                 sandbox = session.scalar(select(Sandbox).where(Sandbox.account_id == account.id))
-                persona = (
+                person = (
                     session.get(Person, sandbox.persona_id)
                     if sandbox and sandbox.persona_id
                     else None
                 )
-                unit = session.get(Unit, persona.unit_id) if persona else None
+                unit = session.get(Unit, person.unit_id) if person else None
+                shipped = self._office_person(account.persona_key) if person is None else None
                 rows.append(
                     AccountRow(
                         username=account.username,
                         alias=account.alias,
                         roles=tuple(sorted(r.value for r in account.role_set)),
                         name=account.display_name,
-                        persona=sandbox.persona_key if sandbox else None,
-                        persona_name=persona.name if persona else None,
-                        jabatan=persona.jabatan if persona else None,
-                        unit=unit.name if unit else None,
+                        persona=sandbox.persona_key if sandbox else account.persona_key,
+                        persona_name=person.name if person else shipped and shipped.name,
+                        jabatan=person.jabatan if person else shipped and shipped.jabatan,
+                        unit=unit.name if unit else shipped and self._office_unit(shipped.unit),
                         practice_phone=account.totp_practice_phone,
                     )
                 )

@@ -15,6 +15,11 @@ from ekinerja_tutor.persistence.models.results import (
     UnitPeriodResult,
 )
 from ekinerja_tutor.persistence.models.sandbox import Sandbox
+from ekinerja_tutor.persistence.models.simulation import (
+    PlantedDefect,
+    SimulationFiring,
+    SimulationState,
+)
 from ekinerja_tutor.persistence.models.skp import (
     Iki,
     Lampiran,
@@ -39,12 +44,15 @@ __all__ = [
     "PeriodUnlock",
     "PerjanjianKinerja",
     "Person",
+    "PlantedDefect",
     "QuarterRecap",
     "Realisasi",
     "RecapStep",
     "RencanaAksi",
     "Rhk",
     "Sandbox",
+    "SimulationFiring",
+    "SimulationState",
     "Skp",
     "Unit",
     "UnitPeriodResult",

@@ -38,7 +38,7 @@ class Person(Base):
     name: Mapped[str] = mapped_column(String(200))
     jabatan: Mapped[str] = mapped_column(String(200))
     jenis_jabatan: Mapped[JenisJabatan] = mapped_column(str_enum(JenisJabatan))
-    status_kepegawaian: Mapped[str] = mapped_column(String(10), default="PNS")
+    status_kepegawaian: Mapped[str] = mapped_column(String(20), default="PNS")
     golongan: Mapped[str] = mapped_column(String(10), default="")
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
     supervisor_id: Mapped[int | None] = mapped_column(

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 00:29:32.810690
+Create Date: (regenerated)
 """
 
 from alembic import op
@@ -107,6 +107,19 @@ def upgrade() -> None:
         batch_op.create_index('ix_audit_entity', ['sandbox_id', 'entity', 'entity_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_event_sandbox_id'), ['sandbox_id'], unique=False)
 
+    op.create_table('simulation_state',
+    sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('sandbox_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('started_at', sa.DateTime(), nullable=False),
+    sa.Column('caught_up_to', sa.DateTime(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['sandbox_id'], ['sandbox.id'], name=op.f('fk_simulation_state_sandbox_id_sandbox'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_simulation_state')),
+    sa.UniqueConstraint('sandbox_id', name=op.f('uq_simulation_state_sandbox_id'))
+    )
+    with op.batch_alter_table('simulation_state', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_simulation_state_sandbox_id'), ['sandbox_id'], unique=False)
+
     op.create_table('unit',
     sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
     sa.Column('sandbox_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
@@ -148,7 +161,7 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('jabatan', sa.String(length=200), nullable=False),
     sa.Column('jenis_jabatan', sa.Enum('STRUKTURAL', 'FUNGSIONAL', 'PELAKSANA', name='jenisjabatan', native_enum=False, length=32), nullable=False),
-    sa.Column('status_kepegawaian', sa.String(length=10), nullable=False),
+    sa.Column('status_kepegawaian', sa.String(length=20), nullable=False),
     sa.Column('golongan', sa.String(length=10), nullable=False),
     sa.Column('unit_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
     sa.Column('supervisor_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=True),
@@ -276,6 +289,25 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('quarter_recap', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_quarter_recap_sandbox_id'), ['sandbox_id'], unique=False)
+
+    op.create_table('simulation_firing',
+    sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('sandbox_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('key', sa.String(length=200), nullable=False),
+    sa.Column('rule', sa.String(length=40), nullable=False),
+    sa.Column('outcome', sa.String(length=40), nullable=False),
+    sa.Column('person_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=True),
+    sa.Column('entity', sa.String(length=40), nullable=False),
+    sa.Column('entity_id', sa.Integer(), nullable=True),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('detail', sa.JSON(), nullable=True),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_simulation_firing_person_id_person'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['sandbox_id'], ['sandbox.id'], name=op.f('fk_simulation_firing_sandbox_id_sandbox'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_simulation_firing')),
+    sa.UniqueConstraint('sandbox_id', 'key', name=op.f('uq_simulation_firing_sandbox_id'))
+    )
+    with op.batch_alter_table('simulation_firing', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_simulation_firing_sandbox_id'), ['sandbox_id'], unique=False)
 
     op.create_table('skp',
     sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
@@ -459,11 +491,37 @@ def upgrade() -> None:
         batch_op.create_index('ix_daily_person_date', ['person_id', 'tanggal'], unique=False)
         batch_op.create_index('ix_daily_reviewer_status', ['sandbox_id', 'status', 'submitted_at'], unique=False)
 
+    op.create_table('planted_defect',
+    sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('sandbox_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('entry_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('person_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('kind', sa.String(length=40), nullable=False),
+    sa.Column('clean', sa.JSON(), nullable=False),
+    sa.Column('planted_at', sa.DateTime(), nullable=False),
+    sa.Column('caught', sa.Boolean(), nullable=True),
+    sa.Column('how', sa.String(length=40), nullable=True),
+    sa.Column('decided_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['entry_id'], ['daily_entry.id'], name=op.f('fk_planted_defect_entry_id_daily_entry'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_planted_defect_person_id_person'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['sandbox_id'], ['sandbox.id'], name=op.f('fk_planted_defect_sandbox_id_sandbox'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_planted_defect')),
+    sa.UniqueConstraint('entry_id', name=op.f('uq_planted_defect_entry_id'))
+    )
+    with op.batch_alter_table('planted_defect', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_planted_defect_person_id'), ['person_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_planted_defect_sandbox_id'), ['sandbox_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('planted_defect', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_planted_defect_sandbox_id'))
+        batch_op.drop_index(batch_op.f('ix_planted_defect_person_id'))
+
+    op.drop_table('planted_defect')
     with op.batch_alter_table('daily_entry', schema=None) as batch_op:
         batch_op.drop_index('ix_daily_reviewer_status')
         batch_op.drop_index('ix_daily_person_date')
@@ -509,6 +567,10 @@ def downgrade() -> None:
         batch_op.drop_index('ix_skp_person_year')
 
     op.drop_table('skp')
+    with op.batch_alter_table('simulation_firing', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_simulation_firing_sandbox_id'))
+
+    op.drop_table('simulation_firing')
     with op.batch_alter_table('quarter_recap', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_quarter_recap_sandbox_id'))
 
@@ -548,6 +610,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_unit_sandbox_id'))
 
     op.drop_table('unit')
+    with op.batch_alter_table('simulation_state', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_simulation_state_sandbox_id'))
+
+    op.drop_table('simulation_state')
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_event_sandbox_id'))
         batch_op.drop_index('ix_audit_entity')
