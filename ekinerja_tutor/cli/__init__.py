@@ -17,7 +17,7 @@ Handler = Callable[[argparse.Namespace, Translator], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from ekinerja_tutor.cli import db_commands, sandbox_commands
+    from ekinerja_tutor.cli import db_commands, sandbox_commands, user_commands
 
     parser = argparse.ArgumentParser(
         prog="ekinerja-tutor",
@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     db_commands.register(sub)
     sandbox_commands.register(sub)
+    user_commands.register(sub)
     return parser
 
 
