@@ -68,9 +68,9 @@ def open_database(settings: Settings, *, upgrade: bool | None = None) -> Databas
         raise StorageError(
             "error.database_unreachable", url=db.display_url(), detail=detail
         ) from error
-    if upgrade if upgrade is not None else settings.embedded:
-        if migrate.current_revision(db.engine) != migrate.HEAD:
-            migrate.upgrade(db)
+    wants_upgrade = settings.embedded if upgrade is None else upgrade
+    if wants_upgrade and migrate.current_revision(db.engine) != migrate.HEAD:
+        migrate.upgrade(db)
     return db
 
 

@@ -42,7 +42,9 @@ class Settings:
             embedded = chosen.strip().lower().startswith("sqlite")
             return cls(home=home, db_url=chosen, embedded=embedded, served=served)
         return cls(
-            home=home, db_url=f"sqlite:///{home / 'ekinerja-tutor.db'}", embedded=True,
+            home=home,
+            db_url=f"sqlite:///{home / 'ekinerja-tutor.db'}",
+            embedded=True,
             served=served,
         )
 

@@ -65,8 +65,8 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
     """Say plainly how many tests ran against the real PostgreSQL server."""
     ran = [
-        r for r in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get(
-            "failed", [])
+        r
+        for r in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", [])
         if r.when == "call" and "postgres" in r.keywords
     ]
     skipped = [r for r in terminalreporter.stats.get("skipped", []) if "postgres" in r.keywords]

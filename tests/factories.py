@@ -27,38 +27,71 @@ def build_mini_office(
     session: Session, *, username: str = "ani", persona: str = "ani", today: dt.datetime = TODAY
 ) -> MiniOffice:
     account = Account(
-        username=username, display_name=username.title(), password_hash="x",
+        username=username,
+        display_name=username.title(),
+        password_hash="x",
         created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
     )
     session.add(account)
     session.flush()
     sandbox = Sandbox(
-        account_id=account.id, label=username, scenario="test", persona_key=persona,
-        today=today, created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        account_id=account.id,
+        label=username,
+        scenario="test",
+        persona_key=persona,
+        today=today,
+        created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
     )
     session.add(sandbox)
     session.flush()
     dinas = Unit(sandbox_id=sandbox.id, code="dinsos", name="Dinas Sosial", kind=UnitKind.DINAS)
     session.add(dinas)
     session.flush()
-    sekretariat = Unit(sandbox_id=sandbox.id, code="sekretariat", name="Sekretariat",
-                       kind=UnitKind.SEKRETARIAT, parent_id=dinas.id)
-    bidang = Unit(sandbox_id=sandbox.id, code="linjamsos", name="Bidang Linjamsos",
-                  kind=UnitKind.BIDANG, parent_id=dinas.id)
+    sekretariat = Unit(
+        sandbox_id=sandbox.id,
+        code="sekretariat",
+        name="Sekretariat",
+        kind=UnitKind.SEKRETARIAT,
+        parent_id=dinas.id,
+    )
+    bidang = Unit(
+        sandbox_id=sandbox.id,
+        code="linjamsos",
+        name="Bidang Linjamsos",
+        kind=UnitKind.BIDANG,
+        parent_id=dinas.id,
+    )
     session.add_all([sekretariat, bidang])
     session.flush()
-    umum = Unit(sandbox_id=sandbox.id, code="umum", name="Subbagian Umum",
-                kind=UnitKind.SUBBAGIAN, parent_id=sekretariat.id)
+    umum = Unit(
+        sandbox_id=sandbox.id,
+        code="umum",
+        name="Subbagian Umum",
+        kind=UnitKind.SUBBAGIAN,
+        parent_id=sekretariat.id,
+    )
     session.add(umum)
     session.flush()
     people: dict[str, Person] = {}
 
-    def add(key: str, jabatan: str, unit: Unit, sup: str | None, head: bool,
-            jenis: JenisJabatan = JenisJabatan.STRUKTURAL) -> None:
+    def add(
+        key: str,
+        jabatan: str,
+        unit: Unit,
+        sup: str | None,
+        head: bool,
+        jenis: JenisJabatan = JenisJabatan.STRUKTURAL,
+    ) -> None:
         person = Person(
-            sandbox_id=sandbox.id, key=key, nip=f"19800101200501{len(people) + 1:04d}",
-            name=key.title(), jabatan=jabatan, jenis_jabatan=jenis, unit_id=unit.id,
-            supervisor_id=people[sup].id if sup else None, is_unit_head=head,
+            sandbox_id=sandbox.id,
+            key=key,
+            nip=f"19800101200501{len(people) + 1:04d}",
+            name=key.title(),
+            jabatan=jabatan,
+            jenis_jabatan=jenis,
+            unit_id=unit.id,
+            supervisor_id=people[sup].id if sup else None,
+            is_unit_head=head,
         )
         session.add(person)
         session.flush()

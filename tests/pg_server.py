@@ -66,22 +66,44 @@ class PostgresServer:
         server = cls(root=root, port=_free_port(), bin_dir=bin_dir, run_as=run_as)
         data = root / "data"
         server._run(
-            str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-            "-E", "UTF8", "--no-sync",
+            str(bin_dir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
         )
         options = (
             f"-p {server.port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
         )
         server._run(
-            str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w",
-            "-o", options, "start",
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(root / "log"),
+            "-w",
+            "-o",
+            options,
+            "start",
         )
         return server
 
     def stop(self) -> None:
         try:
-            self._run(str(self.bin_dir / "pg_ctl"), "-D", str(self.root / "data"), "-m",
-                      "immediate", "-w", "stop")
+            self._run(
+                str(self.bin_dir / "pg_ctl"),
+                "-D",
+                str(self.root / "data"),
+                "-m",
+                "immediate",
+                "-w",
+                "stop",
+            )
         finally:
             shutil.rmtree(self.root, ignore_errors=True)

@@ -23,10 +23,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ekinerja-tutor",
         description="Practise e-Kinerja safely: sandbox, lessons and help desk.",
     )
-    parser.add_argument("--db", metavar="URL", help="database URL (default: embedded SQLite; "
-                        "env EKINERJA_TUTOR_DB)")
-    parser.add_argument("--lang", choices=LANGUAGES, default=None,
-                        help="language of messages (id or en)")
+    parser.add_argument(
+        "--db", metavar="URL", help="database URL (default: embedded SQLite; env EKINERJA_TUTOR_DB)"
+    )
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=None, help="language of messages (id or en)"
+    )
     parser.set_defaults(handler=_run_app)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     db_commands.register(sub)

@@ -19,8 +19,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     reset = sub.add_parser("reset", help="rebuild the database from sandbox_data/")
     reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    reset.add_argument("--force", action="store_true",
-                       help="also allow resetting a shared server database")
+    reset.add_argument(
+        "--force", action="store_true", help="also allow resetting a shared server database"
+    )
     reset.set_defaults(handler=reset_all)
 
     accounts = sub.add_parser("accounts", help="list practice accounts")

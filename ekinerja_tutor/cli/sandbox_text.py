@@ -23,25 +23,32 @@ def render_sandbox(data: dict[str, Any], tr: Translator) -> str:
         "",
     ]
     for skp in data["skp"]:
-        lines.append(f"SKP {skp['year']}: {skp['status']}"
-                     + (f" — {skp['return_note']}" if skp["return_note"] else ""))
+        lines.append(
+            f"SKP {skp['year']}: {skp['status']}"
+            + (f" — {skp['return_note']}" if skp["return_note"] else "")
+        )
         for rhk in skp["rhk"]:
             lines.append(f"  RHK [{rhk['jenis']}] {rhk['text']}")
             if rhk["intervenes"]:
                 iv = rhk["intervenes"]
-                lines.append(f"    ↳ {tr.t('show.intervenes')}: {iv['text']} — "
-                             f"{_who(iv['owner'])} [{iv['skp_status']}]")
+                lines.append(
+                    f"    ↳ {tr.t('show.intervenes')}: {iv['text']} — "
+                    f"{_who(iv['owner'])} [{iv['skp_status']}]"
+                )
             for iki in rhk["iki"]:
-                lines.append(f"    IKI {iki['text']}: {iki['target']} {iki['satuan']} "
-                             f"({iki['aspek']})")
+                lines.append(
+                    f"    IKI {iki['text']}: {iki['target']} {iki['satuan']} ({iki['aspek']})"
+                )
     lines.append("")
     lines.append(f"{tr.t('show.rencana_aksi')}: {len(data['rencana_aksi'])}")
     entries = data["daily_entries"]
     counts: dict[str, int] = {}
     for entry in entries:
         counts[entry["status"]] = counts.get(entry["status"], 0) + 1
-    lines.append(f"{tr.t('show.entries')}: {len(entries)} "
-                 + " ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+    lines.append(
+        f"{tr.t('show.entries')}: {len(entries)} "
+        + " ".join(f"{k}={v}" for k, v in sorted(counts.items()))
+    )
     for entry in entries:
         if entry["status"] == "REVISI" or entry["revision_note"]:
             lines.append(f"  {entry['tanggal']} {entry['status']}: {entry['kegiatan']}")
@@ -52,8 +59,10 @@ def render_sandbox(data: dict[str, Any], tr: Translator) -> str:
             mark = "✓" if step["passed"] else "✗"
             lines.append(f"  {mark} {step['level']}: {_who(step['verifier'])} {step['note']}")
     for a in data["assessments"]:
-        lines.append(f"{tr.t('show.predikat')} {a['year']}-Q{a['quarter']}: {a['predikat']} "
-                     f"({a['rating_hasil']} / {a['rating_perilaku']}) — {_who(a['assessed_by'])}")
+        lines.append(
+            f"{tr.t('show.predikat')} {a['year']}-Q{a['quarter']}: {a['predikat']} "
+            f"({a['rating_hasil']} / {a['rating_perilaku']}) — {_who(a['assessed_by'])}"
+        )
     lines.append("")
     lines.append(f"{tr.t('show.audit')}: {len(data['audit'])}")
     for ev in data["audit"][-15:]:

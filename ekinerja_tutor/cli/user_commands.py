@@ -66,7 +66,11 @@ def add_user(args: argparse.Namespace, tr: Translator) -> int:
     services, admin = _admin(args)
     try:
         view, password = admin.add_user(
-            CLI_OPERATOR, args.username, args.name, _roles(args.roles), nip=args.nip,
+            CLI_OPERATOR,
+            args.username,
+            args.name,
+            _roles(args.roles),
+            nip=args.nip,
             persona_key=args.persona,
         )
     finally:
@@ -83,13 +87,23 @@ def list_users(args: argparse.Namespace, tr: Translator) -> int:
     finally:
         services.close()
     if args.json:
-        print_json([
-            {"username": v.username, "alias": v.alias, "name": v.display_name, "nip": v.nip,
-             "roles": sorted(r.value for r in v.roles), "locked": v.locked,
-             "device_enrolled": v.device_enrolled, "practice_phone": v.practice_phone,
-             "must_change_password": v.must_change_password, "persona": v.persona_key}
-            for v in views
-        ])
+        print_json(
+            [
+                {
+                    "username": v.username,
+                    "alias": v.alias,
+                    "name": v.display_name,
+                    "nip": v.nip,
+                    "roles": sorted(r.value for r in v.roles),
+                    "locked": v.locked,
+                    "device_enrolled": v.device_enrolled,
+                    "practice_phone": v.practice_phone,
+                    "must_change_password": v.must_change_password,
+                    "persona": v.persona_key,
+                }
+                for v in views
+            ]
+        )
         return 0
     for v in views:
         flags = [tr.t("cli.flag_locked")] if v.locked else []
@@ -136,8 +150,13 @@ def set_roles(args: argparse.Namespace, tr: Translator) -> int:
         view = admin.set_roles(CLI_OPERATOR, args.username, _roles(args.roles))
     finally:
         services.close()
-    print(tr.t("cli.roles_set", username=view.username,
-               roles=", ".join(sorted(r.value for r in view.roles))))
+    print(
+        tr.t(
+            "cli.roles_set",
+            username=view.username,
+            roles=", ".join(sorted(r.value for r in view.roles)),
+        )
+    )
     return 0
 
 
@@ -159,8 +178,14 @@ def authenticator(args: argparse.Namespace, tr: Translator) -> int:
             view = auth.practice_phone_code(args.user, password)
             code = f"{view.code[:3]} {view.code[3:]}"
             if args.once:
-                print(tr.t("cli.phone_code", code=code, seconds=view.seconds_left,
-                           device=view.device_name))
+                print(
+                    tr.t(
+                        "cli.phone_code",
+                        code=code,
+                        seconds=view.seconds_left,
+                        device=view.device_name,
+                    )
+                )
                 return 0
             for left in range(view.seconds_left, 0, -1):
                 line = tr.t("cli.phone_code", code=code, seconds=left, device=view.device_name)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from sqlalchemy import JSON, BigInteger, DateTime, Enum, ForeignKey, Integer, MetaData, String
-from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -52,8 +52,9 @@ def str_enum(cls: type[enum.Enum]) -> Enum:
     )
 
 
-intpk = Annotated[int, mapped_column(Integer().with_variant(BigInteger(), "postgresql"),
-                                     primary_key=True)]
+intpk = Annotated[
+    int, mapped_column(Integer().with_variant(BigInteger(), "postgresql"), primary_key=True)
+]
 """Integer primary key (BIGINT on PostgreSQL: daily entries reach millions of rows)."""
 
 utc = Annotated[dt.datetime, mapped_column(UTCDateTime())]
@@ -62,9 +63,7 @@ utc = Annotated[dt.datetime, mapped_column(UTCDateTime())]
 wib = Annotated[dt.datetime, mapped_column(DateTime(timezone=False))]
 """A sandbox-clock instant: naive WIB, moved by learners and trainers, not by real time."""
 
-sandbox_fk = Annotated[
-    int, mapped_column(ForeignKey("sandbox.id", ondelete="CASCADE"), index=True)
-]
+sandbox_fk = Annotated[int, mapped_column(ForeignKey("sandbox.id", ondelete="CASCADE"), index=True)]
 """The sandbox a workflow row belongs to; deleting a sandbox deletes its rows."""
 
 short_text = Annotated[str, mapped_column(String(200))]
@@ -74,4 +73,4 @@ json_doc = Annotated[dict[str, Any], mapped_column(JSON)]
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dt.datetime: UTCDateTime()}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: UTCDateTime()}

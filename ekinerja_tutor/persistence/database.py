@@ -23,7 +23,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from ekinerja_tutor.domain.errors import Conflict, ConfigError, StorageError
+from ekinerja_tutor.domain.errors import ConfigError, Conflict, StorageError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -94,8 +94,9 @@ def translate_db_error(error: BaseException) -> StorageError | Conflict | None:
             return StorageError("error.database_full")
         if "locked" in text or "busy" in text:
             return StorageError("error.database_busy")
-        if error.connection_invalidated or isinstance(error, exc.OperationalError) and (
-            "connection" in text or "server closed" in text or "terminat" in text
+        if error.connection_invalidated or (
+            isinstance(error, exc.OperationalError)
+            and ("connection" in text or "server closed" in text or "terminat" in text)
         ):
             return StorageError("error.database_disconnected")
         if isinstance(error, exc.IntegrityError):

@@ -393,7 +393,7 @@ class ResultsService(OfficeService):
                 lock_reason=reason.message if reason else None,
             )
 
-    def save_realisasi(  # noqa: PLR0917 (the API's argument order, like the form's)
+    def save_realisasi(
         self, seat: Seat, iki_id: int, year: int, quarter: int, value: int, sumber_data: str
     ) -> RealisasiRowView:
         """The owner saves an IKI's realisasi for a quarter, with its Sumber Data.
@@ -473,7 +473,7 @@ class ResultsService(OfficeService):
 
     # -- feedback and assessment ----------------------------------------------------------------
 
-    def give_feedback(  # noqa: PLR0917 (the API's argument order, like the form's)
+    def give_feedback(
         self,
         seat: Seat,
         person_id: int,
@@ -558,7 +558,7 @@ class ResultsService(OfficeService):
             )
             return tuple(_feedback_view(r) for r in rows)
 
-    def assess(  # noqa: PLR0917 (the API's argument order, like the form's)
+    def assess(
         self,
         seat: Seat,
         person_id: int,
@@ -770,7 +770,7 @@ class ResultsService(OfficeService):
 
     # -- attendance and allowance ---------------------------------------------------------------
 
-    def record_attendance(  # noqa: PLR0917 (the API's argument order, like the form's)
+    def record_attendance(
         self,
         who: Seat | Principal,
         person_id: int,

@@ -21,9 +21,7 @@ _ENTITY_TABLES = {"recap": "quarter_recap", "entry": "daily_entry"}
 
 def _sandbox_tables() -> list[Table]:
     """Parents before children; the audit trail last, so every entity id can be remapped."""
-    tables = [
-        t for t in Base.metadata.sorted_tables if "sandbox_id" in t.c and t.name != "sandbox"
-    ]
+    tables = [t for t in Base.metadata.sorted_tables if "sandbox_id" in t.c and t.name != "sandbox"]
     return sorted(tables, key=lambda t: t.name == "audit_event")
 
 
@@ -31,14 +29,19 @@ def clone_rows(session: Session, source_id: int, target_id: int) -> dict[str, di
     """Copy all rows of sandbox ``source_id`` into ``target_id``; returns old→new id maps."""
     maps: dict[str, dict[int, int]] = {"sandbox": {source_id: target_id}}
     for table in _sandbox_tables():
-        rows = session.execute(
-            select(table).where(table.c.sandbox_id == source_id).order_by(table.c.id)
-        ).mappings().all()
+        rows = (
+            session.execute(
+                select(table).where(table.c.sandbox_id == source_id).order_by(table.c.id)
+            )
+            .mappings()
+            .all()
+        )
         if not rows:
             continue
         references = {
             col.name: next(iter(col.foreign_keys)).column.table.name
-            for col in table.c if col.foreign_keys and col.name != "sandbox_id"
+            for col in table.c
+            if col.foreign_keys and col.name != "sandbox_id"
         }
         self_refs = [name for name, target in references.items() if target == table.name]
         params = []
@@ -54,9 +57,13 @@ def clone_rows(session: Session, source_id: int, target_id: int) -> dict[str, di
             if table.name == "audit_event":
                 _remap_audit(values, maps)
             params.append(values)
-        new_ids = session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), params
-        ).scalars().all()
+        new_ids = (
+            session.execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), params
+            )
+            .scalars()
+            .all()
+        )
         mapping = {row["id"]: new_id for row, new_id in zip(rows, new_ids, strict=True)}
         maps[table.name] = mapping
         for name in self_refs:
@@ -64,7 +71,8 @@ def clone_rows(session: Session, source_id: int, target_id: int) -> dict[str, di
                 old_target = row[name]
                 if old_target is not None:
                     session.execute(
-                        update(table).where(table.c.id == mapping[row["id"]])
+                        update(table)
+                        .where(table.c.id == mapping[row["id"]])
                         .values({name: mapping.get(old_target, old_target)})
                     )
     return maps

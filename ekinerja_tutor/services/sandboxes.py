@@ -149,15 +149,26 @@ class SandboxService(Service):
                 raise NotFound(what=Msg("noun.account"))
             template = self._sandbox(session, template_id)
             sandbox = Sandbox(
-                account_id=account_id, label=account.username, scenario=scenario,
-                persona_key=persona_key, today=template.today, created_at=self.ctx.now(),
+                account_id=account_id,
+                label=account.username,
+                scenario=scenario,
+                persona_key=persona_key,
+                today=template.today,
+                created_at=self.ctx.now(),
             )
             session.add(sandbox)
             session.flush()
             clone_sandbox(session, template, sandbox)
-            self._audit(session, None, principal=principal, sandbox=sandbox,
-                        action="sandbox.create", entity="sandbox", entity_id=sandbox.id,
-                        after=snapshot(sandbox, "scenario", "persona_key", "today"))
+            self._audit(
+                session,
+                None,
+                principal=principal,
+                sandbox=sandbox,
+                action="sandbox.create",
+                entity="sandbox",
+                entity_id=sandbox.id,
+                after=snapshot(sandbox, "scenario", "persona_key", "today"),
+            )
             return self._view(session, sandbox)
 
     def ensure_for_account(self, principal: Principal, account_id: int) -> SandboxView:
@@ -207,13 +218,20 @@ class SandboxService(Service):
                 found = session.scalar(select(Sandbox.id).where(Sandbox.label == label))
                 if found is not None:
                     return found
-                for stale in session.scalars(select(Sandbox).where(
-                        Sandbox.label.startswith(stem), Sandbox.account_id.is_(None))):
+                for stale in session.scalars(
+                    select(Sandbox).where(
+                        Sandbox.label.startswith(stem), Sandbox.account_id.is_(None)
+                    )
+                ):
                     self._clear(session, stale.id, audit_too=True)
                     session.delete(stale)
                 template = Sandbox(
-                    account_id=None, label=label, scenario=scenario, persona_key=persona_key,
-                    today=self._default_today(), created_at=self.ctx.now(),
+                    account_id=None,
+                    label=label,
+                    scenario=scenario,
+                    persona_key=persona_key,
+                    today=self._default_today(),
+                    created_at=self.ctx.now(),
                 )
                 session.add(template)
                 session.flush()
@@ -237,8 +255,9 @@ class SandboxService(Service):
         persons = copy_office(session, sandbox, self.ctx.content_root)
         persona = persons.get(sandbox.persona_key)
         if persona is None:
-            raise ValidationError("error.unknown_persona", field="persona",
-                                  persona=sandbox.persona_key)
+            raise ValidationError(
+                "error.unknown_persona", field="persona", persona=sandbox.persona_key
+            )
         sandbox.persona_id = persona.id
         session.flush()
         build_scenario(self.ctx, session, sandbox, chain)
@@ -260,9 +279,17 @@ class SandboxService(Service):
             self._clear(session, sandbox.id)
             clone_sandbox(session, self._sandbox(session, template_id), sandbox)
             sandbox.scenario = name
-            self._audit(session, None, principal=principal, sandbox=sandbox,
-                        action="sandbox.reset", entity="sandbox", entity_id=sandbox.id,
-                        before=before, after=snapshot(sandbox, "scenario", "today"))
+            self._audit(
+                session,
+                None,
+                principal=principal,
+                sandbox=sandbox,
+                action="sandbox.reset",
+                entity="sandbox",
+                entity_id=sandbox.id,
+                before=before,
+                after=snapshot(sandbox, "scenario", "today"),
+            )
             return self._view(session, sandbox)
 
     def delete(self, principal: Principal, username: str) -> None:
@@ -362,4 +389,9 @@ class SandboxService(Service):
             after=snapshot(sandbox, "today"),
         )
         session.flush()
+        # Simulated colleagues act now, in this transaction, on what came due until new today.
+        from ekinerja_tutor.services.simulation import SimulationService
+
+        with self.db.joined(session):
+            SimulationService(self.ctx).catch_up(sandbox.id, since=today)
         return self._view(session, sandbox)

@@ -128,7 +128,9 @@ class YearBuilder:
     def run(self, chain: Sequence[Any]) -> None:
         steps = [step for scenario in chain for step in scenario.steps]
         if not steps or steps[0].op != "set_clock":
-            raise ConfigError("error.seed_data", detail="scenario: the first step must be set_clock")
+            raise ConfigError(
+                "error.seed_data", detail="scenario: the first step must be set_clock"
+            )
         sandbox = self.sandbox
         self.persona = sandbox.persona_key
         self.people = {
@@ -187,10 +189,15 @@ class YearBuilder:
         items = []
         for sasaran in pk.sasaran:
             for number, indikator in enumerate(sasaran.indikator, start=1):
-                items.append(PerjanjianKinerjaItem(
-                    key=f"{sasaran.key}.{number}", sasaran=sasaran.text,
-                    indikator=indikator.text, target=indikator.target, satuan=indikator.satuan,
-                ))
+                items.append(
+                    PerjanjianKinerjaItem(
+                        key=f"{sasaran.key}.{number}",
+                        sasaran=sasaran.text,
+                        indikator=indikator.text,
+                        target=indikator.target,
+                        satuan=indikator.satuan,
+                    )
+                )
         views = self.skp.create_perjanjian_kinerja(self.seat(head), unit.id, self.year, items)
         self._pk_ids = {}
         for view in views:
@@ -201,8 +208,9 @@ class YearBuilder:
     def op_create_skp(self, step: Any) -> None:
         from ekinerja_tutor.content.scenarios import resolve_day
 
-        start = self.working_day_on_or_after(resolve_day(step.args.get("start", "year_start"),
-                                                         self.today))
+        start = self.working_day_on_or_after(
+            resolve_day(step.args.get("start", "year_start"), self.today)
+        )
         pk_ids = self.ensure_perjanjian_kinerja()
         for key in self.by_depth(self.people_of(step)):
             plan = self.plan.skp.get(key)
@@ -227,17 +235,24 @@ class YearBuilder:
         from ekinerja_tutor.services.skp import PerjanjianKinerjaItem
 
         person = self.people[key]
-        rows = [r for r in plan.rhk if r.klasifikasi is RhkKlasifikasi.ORGANISASI
-                and not r.pk_sasaran and r.iki]
+        rows = [
+            r
+            for r in plan.rhk
+            if r.klasifikasi is RhkKlasifikasi.ORGANISASI and not r.pk_sasaran and r.iki
+        ]
         if not person.is_unit_head or not rows:
             return {}
         items = [
-            PerjanjianKinerjaItem(sasaran=r.text, indikator=r.iki[0].text,
-                                  target=r.iki[0].target, satuan=r.iki[0].satuan, key=r.key)
+            PerjanjianKinerjaItem(
+                sasaran=r.text,
+                indikator=r.iki[0].text,
+                target=r.iki[0].target,
+                satuan=r.iki[0].satuan,
+                key=r.key,
+            )
             for r in rows
         ]
-        views = self.skp.create_perjanjian_kinerja(self.seat(key), person.unit_id, self.year,
-                                                   items)
+        views = self.skp.create_perjanjian_kinerja(self.seat(key), person.unit_id, self.year, items)
         return {v.key: v.id for v in views if v.key in {r.key for r in rows}}
 
     def add_planned_rhk(self, seat: Seat, skp_id: int, rhk: Any, pk_ids: dict[str, int]) -> None:
@@ -250,8 +265,13 @@ class YearBuilder:
             penugasan = f"{giver.name} ({giver.jabatan})"
         pk_id = pk_ids.get(rhk.pk_sasaran) if rhk.pk_sasaran else pk_ids.get(rhk.key)
         view = self.skp.add_rhk(
-            seat, skp_id, rhk.text, rhk.jenis, rhk.klasifikasi,
-            penugasan_dari=penugasan, intervened_rhk_id=intervened,
+            seat,
+            skp_id,
+            rhk.text,
+            rhk.jenis,
+            rhk.klasifikasi,
+            penugasan_dari=penugasan,
+            intervened_rhk_id=intervened,
             pk_id=pk_id if rhk.klasifikasi is RhkKlasifikasi.ORGANISASI else None,
         )
         row = self.session.get(Rhk, view.id)
@@ -287,9 +307,14 @@ class YearBuilder:
             if target_key is None or not self.approved_owner(target_key):
                 continue
             self.skp.update_rhk(
-                self.seat(key), rhk.id, rhk.text, rhk.jenis, rhk.klasifikasi,
+                self.seat(key),
+                rhk.id,
+                rhk.text,
+                rhk.jenis,
+                rhk.klasifikasi,
                 penugasan_dari=rhk.penugasan_dari,
-                intervened_rhk_id=self.rhk_ids[target_key], pk_id=rhk.pk_id,
+                intervened_rhk_id=self.rhk_ids[target_key],
+                pk_id=rhk.pk_id,
             )
             del self.pending_intervention[rhk.id]
 
@@ -302,12 +327,17 @@ class YearBuilder:
                 continue
             supervisor = self.office.person(key).supervisor
             day = self.working_day_on_or_after(skp.period_start) + dt.timedelta(
-                days=self.depth(key))
+                days=self.depth(key)
+            )
             self.at(self.working_day_on_or_after(day), dt.time(9, 0))
             self.walk_skp(key, skp.id, target, supervisor, note_key)
 
     def walk_skp(
-        self, key: str, skp_id: int, target: SkpStatus, supervisor: str | None,
+        self,
+        key: str,
+        skp_id: int,
+        target: SkpStatus,
+        supervisor: str | None,
         note_key: str | None,
     ) -> None:
         seat = self.seat(key)
@@ -348,8 +378,14 @@ class YearBuilder:
                     if rhk_id == rhk.intervened_rhk_id:
                         self.pending_intervention[rhk.id] = plan_key
                 self.skp.update_rhk(
-                    self.seat(key), rhk.id, rhk.text, rhk.jenis, rhk.klasifikasi,
-                    penugasan_dari=rhk.penugasan_dari, intervened_rhk_id=None, pk_id=rhk.pk_id,
+                    self.seat(key),
+                    rhk.id,
+                    rhk.text,
+                    rhk.jenis,
+                    rhk.klasifikasi,
+                    penugasan_dari=rhk.penugasan_dari,
+                    intervened_rhk_id=None,
+                    pk_id=rhk.pk_id,
                 )
 
     # -- Rencana Aksi -----------------------------------------------------------------------------
@@ -369,8 +405,9 @@ class YearBuilder:
     def op_fill_rencana_aksi(self, step: Any) -> None:
         from ekinerja_tutor.content.plan import fill_pattern, pattern_values
 
-        for year, month in self.months(step.args.get("from", "year_start"),
-                                       step.args.get("through", "current")):
+        for year, month in self.months(
+            step.args.get("from", "year_start"), step.args.get("through", "current")
+        ):
             first_day = self.working_day_on_or_after(dt.date(year, month, 1))
             self.at(first_day, dt.time(8, 0))
             values = pattern_values(first_day, **self.place())
@@ -380,21 +417,32 @@ class YearBuilder:
                     continue
                 seat = self.seat(key)
                 existing = self.session.scalars(
-                    select(RencanaAksi.rhk_id).join(Rhk, RencanaAksi.rhk_id == Rhk.id)
-                    .where(Rhk.skp_id == skp.id, RencanaAksi.year == year,
-                           RencanaAksi.month == month)
+                    select(RencanaAksi.rhk_id)
+                    .join(Rhk, RencanaAksi.rhk_id == Rhk.id)
+                    .where(
+                        Rhk.skp_id == skp.id, RencanaAksi.year == year, RencanaAksi.month == month
+                    )
                 ).all()
                 for rhk in skp.rhks:
                     if rhk.id in existing:
                         continue
                     plan = self.plan.rhk(rhk.key) if rhk.key else None
                     patterns = plan.rencana_aksi if plan else ()
-                    text = fill_pattern(patterns[(month - 1) % len(patterns)], values) \
-                        if patterns else rhk.text
+                    text = (
+                        fill_pattern(patterns[(month - 1) % len(patterns)], values)
+                        if patterns
+                        else rhk.text
+                    )
                     iki = next((i for i in rhk.ikis if i.aspek is Aspek.KUANTITAS), None)
                     self.ra.add(
-                        seat, rhk.id, year, month, text, iki_id=iki.id if iki else None,
-                        target=None, satuan=iki.satuan if iki else None,
+                        seat,
+                        rhk.id,
+                        year,
+                        month,
+                        text,
+                        iki_id=iki.id if iki else None,
+                        target=None,
+                        satuan=iki.satuan if iki else None,
                     )
 
     def place(self) -> dict[str, str]:
@@ -414,9 +462,9 @@ class YearBuilder:
             if skp is None:
                 continue
             rows = self.session.scalars(
-                select(RencanaAksi).join(Rhk, RencanaAksi.rhk_id == Rhk.id)
-                .where(Rhk.skp_id == skp.id, RencanaAksi.year == year,
-                       RencanaAksi.month == month)
+                select(RencanaAksi)
+                .join(Rhk, RencanaAksi.rhk_id == Rhk.id)
+                .where(Rhk.skp_id == skp.id, RencanaAksi.year == year, RencanaAksi.month == month)
             ).all()
             for row in rows:
                 self.ra.remove(self.seat(key), row.id)
@@ -445,11 +493,18 @@ class YearBuilder:
         skp = self.skp_row(key)
         if skp is None:
             return []
-        return list(self.session.scalars(
-            select(RencanaAksi).join(Rhk, RencanaAksi.rhk_id == Rhk.id)
-            .where(Rhk.skp_id == skp.id, RencanaAksi.year == day.year,
-                   RencanaAksi.month == day.month).order_by(RencanaAksi.id)
-        ))
+        return list(
+            self.session.scalars(
+                select(RencanaAksi)
+                .join(Rhk, RencanaAksi.rhk_id == Rhk.id)
+                .where(
+                    Rhk.skp_id == skp.id,
+                    RencanaAksi.year == day.year,
+                    RencanaAksi.month == day.month,
+                )
+                .order_by(RencanaAksi.id)
+            )
+        )
 
     def write_day(self, key: str, day: dt.date, status: DailyStatus, check: EvidenceCheck) -> None:
         """One or two entries for ``key`` on ``day``, sent at the day's end, then reviewed."""
@@ -468,8 +523,11 @@ class YearBuilder:
             if plan is None or not plan.kegiatan:
                 continue
             kegiatan = plan.kegiatan[self.rng.randrange(len(plan.kegiatan))]
-            minutes = self.rng.randrange(kegiatan.menit[0], kegiatan.menit[1] + 1, 15) \
-                if kegiatan.menit[1] > kegiatan.menit[0] else kegiatan.menit[0]
+            minutes = (
+                self.rng.randrange(kegiatan.menit[0], kegiatan.menit[1] + 1, 15)
+                if kegiatan.menit[1] > kegiatan.menit[0]
+                else kegiatan.menit[0]
+            )
             minutes = min(minutes, self.ctx.rules.daily_minute_cap - used)
             if minutes < 30:
                 break
@@ -513,12 +571,19 @@ class YearBuilder:
 
     def has_entry(self, key: str, day: dt.date) -> bool:
         """An earlier step (or the base scenario) already wrote this person's day."""
-        return self.session.scalar(select(DailyEntry.id).where(
-            DailyEntry.person_id == self.people[key].id, DailyEntry.tanggal == day).limit(1)
-        ) is not None
+        return (
+            self.session.scalar(
+                select(DailyEntry.id)
+                .where(DailyEntry.person_id == self.people[key].id, DailyEntry.tanggal == day)
+                .limit(1)
+            )
+            is not None
+        )
 
     def evidence_link(self, key: str, day: dt.date) -> str:
-        prefix = getattr(self.office, "evidence_drive", "") or "https://drive.google.com/drive/folders/"
+        prefix = (
+            getattr(self.office, "evidence_drive", "") or "https://drive.google.com/drive/folders/"
+        )
         token = f"{key}-{day:%Y%m%d}-{self.rng.randrange(16**6):06x}"
         return f"{prefix}{token}"
 
@@ -537,7 +602,9 @@ class YearBuilder:
 
         return self.feedback.group(FeedbackGroup(group))[0].text("id")
 
-    def entries(self, key: str, status: DailyStatus, *, until: dt.date | None = None) -> list[DailyEntry]:
+    def entries(
+        self, key: str, status: DailyStatus, *, until: dt.date | None = None
+    ) -> list[DailyEntry]:
         query = select(DailyEntry).where(
             DailyEntry.person_id == self.people[key].id, DailyEntry.status == status
         )
@@ -587,7 +654,9 @@ class YearBuilder:
         year, q = self.quarter(step.args["quarter"])
         day = self.ctx.calendar.next_working_day(quarter_end(quarter_start(year, q)))
         self.at(day, dt.time(10, 0))
-        prefix = getattr(self.office, "evidence_drive", "") or "https://drive.google.com/drive/folders/"
+        prefix = (
+            getattr(self.office, "evidence_drive", "") or "https://drive.google.com/drive/folders/"
+        )
         for key in self.by_depth(self.people_of(step)):
             recap = self.recap(key, year, q)
             if self.skp_row(key) is None or (
@@ -598,10 +667,13 @@ class YearBuilder:
             self.results.submit_recap(self.seat(key), year, q, folder)
 
     def recap(self, key: str, year: int, q: int) -> QuarterRecap | None:
-        return self.session.scalar(select(QuarterRecap).where(
-            QuarterRecap.person_id == self.people[key].id, QuarterRecap.year == year,
-            QuarterRecap.quarter == q,
-        ))
+        return self.session.scalar(
+            select(QuarterRecap).where(
+                QuarterRecap.person_id == self.people[key].id,
+                QuarterRecap.year == year,
+                QuarterRecap.quarter == q,
+            )
+        )
 
     def op_verify_recap(self, step: Any) -> None:
         year, q = self.quarter(step.args["quarter"])
@@ -634,8 +706,11 @@ class YearBuilder:
             view = self.results.recap_view(SYSTEM, recap.id)
             if view.waiting_level is not level or view.waiting_holder is None:
                 continue
-            self.results.return_recap(Seat(SYSTEM, self.sandbox_id, view.waiting_holder.id),
-                                      recap.id, self.note_text(step.args["note_key"]))
+            self.results.return_recap(
+                Seat(SYSTEM, self.sandbox_id, view.waiting_holder.id),
+                recap.id,
+                self.note_text(step.args["note_key"]),
+            )
 
     def op_rate(self, step: Any) -> None:
         """Realisasi are saved just after the quarter (before its lock), then rated."""
@@ -644,15 +719,20 @@ class YearBuilder:
         perilaku = Rating(step.args["perilaku"])
         closed = quarter_end(quarter_start(year, q))
         keys = [
-            key for key in self.by_depth(self.people_of(step))
+            key
+            for key in self.by_depth(self.people_of(step))
             if self.office.person(key).supervisor in self.people and self.skp_row(key)
         ]
         self.at(self.ctx.calendar.next_working_day(closed), dt.time(9, 0))
         for key in keys:
             person_id = self.people[key].id
-            assessed = self.session.scalar(select(Assessment.id).where(
-                Assessment.person_id == person_id, Assessment.year == year,
-                Assessment.quarter == q))
+            assessed = self.session.scalar(
+                select(Assessment.id).where(
+                    Assessment.person_id == person_id,
+                    Assessment.year == year,
+                    Assessment.quarter == q,
+                )
+            )
             if assessed is None:
                 self.save_realisasi(self.seat(key), person_id, year, q)
         self.at(self.ctx.calendar.add_working_days(closed, 4), dt.time(13, 0))
@@ -661,8 +741,9 @@ class YearBuilder:
             boss = self.seat(self.office.person(key).supervisor)  # type: ignore[arg-type]
             if step.args.get("feedback", "library") == "library":
                 self.give_feedback(boss, person_id, year, q, hasil, perilaku)
-            self.results.assess(boss, person_id, year, q, self.head_hasil(key, year, q, hasil),
-                                perilaku)
+            self.results.assess(
+                boss, person_id, year, q, self.head_hasil(key, year, q, hasil), perilaku
+            )
 
     def head_hasil(self, key: str, year: int, q: int, hasil: Rating) -> Rating | None:
         """A unit head's rating hasil kerja comes from the unit's own result when there is one."""
@@ -671,9 +752,13 @@ class YearBuilder:
         person = self.people[key]
         if not person.is_unit_head:
             return hasil
-        result = self.session.scalar(select(UnitPeriodResult).where(
-            UnitPeriodResult.unit_id == person.unit_id, UnitPeriodResult.year == year,
-            UnitPeriodResult.quarter == q))
+        result = self.session.scalar(
+            select(UnitPeriodResult).where(
+                UnitPeriodResult.unit_id == person.unit_id,
+                UnitPeriodResult.year == year,
+                UnitPeriodResult.quarter == q,
+            )
+        )
         return None if result is not None else hasil
 
     def save_realisasi(self, seat: Seat, person_id: int, year: int, q: int) -> None:
@@ -682,26 +767,34 @@ class YearBuilder:
             return
         for row in view.rows:
             if row.saved_value is None:
-                self.results.save_realisasi(seat, row.iki_id, year, q, row.prefilled,
-                                            "Aplikasi e-Kinerja (progres harian disetujui)")
+                self.results.save_realisasi(
+                    seat,
+                    row.iki_id,
+                    year,
+                    q,
+                    row.prefilled,
+                    "Aplikasi e-Kinerja (progres harian disetujui)",
+                )
 
-    def give_feedback(self, boss: Seat, person_id: int, year: int, q: int, hasil: Rating,
-                      perilaku: Rating) -> None:
+    def give_feedback(
+        self, boss: Seat, person_id: int, year: int, q: int, hasil: Rating, perilaku: Rating
+    ) -> None:
         sentences = self.feedback.for_hasil_kerja(hasil)
-        skp = self.session.scalar(select(Skp).where(Skp.person_id == person_id,
-                                                    Skp.year == year))
+        skp = self.session.scalar(select(Skp).where(Skp.person_id == person_id, Skp.year == year))
         if skp is not None and sentences:
             for rhk in skp.rhks:
                 for iki in rhk.ikis:
                     pick = sentences[self.rng.randrange(len(sentences))]
-                    self.results.give_feedback(boss, person_id, year, q, "iki", str(iki.id),
-                                               pick.key)
+                    self.results.give_feedback(
+                        boss, person_id, year, q, "iki", str(iki.id), pick.key
+                    )
         for value in Perilaku:
             options = self.feedback.for_perilaku(value, perilaku)
             if options:
                 pick = options[self.rng.randrange(len(options))]
-                self.results.give_feedback(boss, person_id, year, q, "perilaku", value.value,
-                                           pick.key)
+                self.results.give_feedback(
+                    boss, person_id, year, q, "perilaku", value.value, pick.key
+                )
 
     def op_unit_result(self, step: Any) -> None:
         from ekinerja_tutor.content.scenarios import resolve_unit
@@ -709,13 +802,15 @@ class YearBuilder:
         year, q = self.quarter(step.args["quarter"])
         code = resolve_unit(step.args["unit"], self.office, self.persona)
         unit = self.session.scalar(
-            select(Unit).where(Unit.sandbox_id == self.sandbox_id, Unit.code == code))
+            select(Unit).where(Unit.sandbox_id == self.sandbox_id, Unit.code == code)
+        )
         if unit is None:
             return
         head = self.office.head_of(code)
         rater = head.supervisor or head.key
-        self.results.set_unit_result(self.seat(rater), unit.id, year, q,
-                                     UnitResult(step.args["result"]))
+        self.results.set_unit_result(
+            self.seat(rater), unit.id, year, q, UnitResult(step.args["result"])
+        )
 
     # -- profile and removals -----------------------------------------------------------------
 
@@ -739,8 +834,9 @@ class YearBuilder:
                 rhk_ids = select(Rhk.id).where(Rhk.skp_id == skp.id)
                 removed["rencana_aksi"] = self.delete(RencanaAksi, RencanaAksi.rhk_id.in_(rhk_ids))
             if skp is not None and "skp" in kinds:
-                self.delete(Realisasi, Realisasi.iki_id.in_(
-                    select(Rhk.id).where(Rhk.skp_id == skp.id)))
+                self.delete(
+                    Realisasi, Realisasi.iki_id.in_(select(Rhk.id).where(Rhk.skp_id == skp.id))
+                )
                 self.session.delete(skp)
                 removed["skp"] = 1
             self.session.flush()
@@ -762,8 +858,13 @@ class YearBuilder:
                     targets = supervisor.resolve(self.office, self.persona)
                     person.supervisor_id = self.people[targets[0]].id if targets else None
             self.session.flush()
-            self.audit("seed.set_profile", "person", person.id, {"supervisor_id":
-                       person.supervisor_id}, before)
+            self.audit(
+                "seed.set_profile",
+                "person",
+                person.id,
+                {"supervisor_id": person.supervisor_id},
+                before,
+            )
 
     def op_simulate(self, step: Any) -> None:
         """Remember how each simulated colleague behaves (played when the clock moves)."""
@@ -778,12 +879,27 @@ class YearBuilder:
         sandbox.simulation = rules
         self.session.flush()
 
-    def audit(self, action: str, entity: str, entity_id: int, after: dict[str, Any],
-              before: dict[str, Any] | None = None) -> None:
-        record(self.session, principal=SYSTEM, action=action, entity=entity,
-               entity_id=entity_id, at=self.ctx.now(), sandbox_id=self.sandbox_id,
-               sandbox_time=self.sandbox.today, actor_label="seed (simulasi)",
-               before=before, after=after)
+    def audit(
+        self,
+        action: str,
+        entity: str,
+        entity_id: int,
+        after: dict[str, Any],
+        before: dict[str, Any] | None = None,
+    ) -> None:
+        record(
+            self.session,
+            principal=SYSTEM,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            at=self.ctx.now(),
+            sandbox_id=self.sandbox_id,
+            sandbox_time=self.sandbox.today,
+            actor_label="seed (simulasi)",
+            before=before,
+            after=after,
+        )
 
     # -- attendance -------------------------------------------------------------------------------
 
@@ -791,14 +907,20 @@ class YearBuilder:
         """Monthly attendance for everyone with entries, up to last month (the TPP example)."""
         calendar = self.ctx.calendar
         for key, person in self.people.items():
-            months = sorted({(e.year, e.month) for e in self.session.scalars(
-                select(DailyEntry.tanggal).where(DailyEntry.person_id == person.id))})
+            months = sorted(
+                {
+                    (e.year, e.month)
+                    for e in self.session.scalars(
+                        select(DailyEntry.tanggal).where(DailyEntry.person_id == person.id)
+                    )
+                }
+            )
             for year, month in months:
                 if (year, month) >= (self.today.year, self.today.month):
                     continue
                 working = len(calendar.working_days_in_month(year, month))
                 absent = self.rng.choice((0, 0, 0, 1, 2))
                 late = self.rng.choice((0, 0, 1, 2, 3))
-                self.results.record_attendance(self.seat(key), person.id, year, month,
-                                               max(working - absent, 0), late, 0)
-
+                self.results.record_attendance(
+                    self.seat(key), person.id, year, month, max(working - absent, 0), late, 0
+                )

@@ -513,7 +513,7 @@ class SkpService(SkpAreaService):
             session.flush()
             self._log(session, acting, "rhk.remove", rhk, before, removed=True)
 
-    def add_iki(  # noqa: PLR0917 - the form's fields, in the form's order
+    def add_iki(
         self, seat: Seat, rhk_id: int, text: str, aspek: Aspek, target: int | str, satuan: str
     ) -> IkiView:
         """Add an indicator; ``target`` may be the typed text ("12") or a number."""
@@ -527,7 +527,7 @@ class SkpService(SkpAreaService):
             self._log(session, acting, "iki.add", iki)
             return _iki_view(iki)
 
-    def update_iki(  # noqa: PLR0917 - the form's fields, in the form's order
+    def update_iki(
         self, seat: Seat, iki_id: int, text: str, aspek: Aspek, target: int | str, satuan: str
     ) -> IkiView:
         with self.db.write() as session:

@@ -33,11 +33,9 @@ def test_keys_used_in_code_exist() -> None:
 
 def test_translation_switches_language_and_fills_params() -> None:
     tr = Translator("en")
-    assert "Unknown user: budi" == tr.t("error.unknown_user", username="budi")
+    assert tr.t("error.unknown_user", username="budi") == "Unknown user: budi"
     assert Translator("id").t("error.unknown_user", username="budi").startswith("Pengguna")
-    assert Msg("error.not_found", {"what": Msg("noun.person")}).render("en").startswith(
-        "Employee"
-    )
+    assert Msg("error.not_found", {"what": Msg("noun.person")}).render("en").startswith("Employee")
 
 
 def test_unknown_key_shows_itself() -> None:

@@ -42,8 +42,12 @@ def test_parallel_read_modify_write_loses_nothing(db_url: str) -> None:
     db = Database(make_engine(db_url))
     migrate.upgrade(db)
     with db.write() as session:
-        account = Account(username="counter", display_name="c", password_hash="x",
-                          created_at=dt.datetime.now(dt.UTC))
+        account = Account(
+            username="counter",
+            display_name="c",
+            password_hash="x",
+            created_at=dt.datetime.now(dt.UTC),
+        )
         session.add(account)
         session.flush()
         account_id = account.id
@@ -51,8 +55,11 @@ def test_parallel_read_modify_write_loses_nothing(db_url: str) -> None:
 
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(PROCESSES, mp_context=ctx) as pool:
-        results = list(pool.map(_increment, [db_url] * PROCESSES, [account_id] * PROCESSES,
-                                [INCREMENTS] * PROCESSES))
+        results = list(
+            pool.map(
+                _increment, [db_url] * PROCESSES, [account_id] * PROCESSES, [INCREMENTS] * PROCESSES
+            )
+        )
     errors = [e for errs in results for e in errs]
     assert errors == []
     db = Database(make_engine(db_url))

@@ -20,8 +20,7 @@ def test_core_imports_no_textual_or_rich() -> None:
         + "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         + "print(','.join(bad))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
 
 
@@ -32,8 +31,7 @@ def test_domain_imports_no_sqlalchemy() -> None:
         "    importlib.import_module('ekinerja_tutor.domain.' + m.name)\n"
         "print(','.join(sorted(m for m in sys.modules if m.startswith('sqlalchemy'))))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
 
 

@@ -36,4 +36,4 @@ def test_models_and_migrations_agree(db_url: str) -> None:
 
 
 def test_head_constant_is_alembics_head() -> None:
-    assert migrate.HEAD == migrate.head_revision()
+    assert migrate.head_revision() == migrate.HEAD

@@ -39,7 +39,8 @@ class Built:
 def open_built(url: str, home: Path) -> Services:
     services = open_services(
         Settings(home=home, db_url=url, embedded=url.startswith("sqlite")),
-        clock=FixedClock(FIXED_NOW), upgrade=True,
+        clock=FixedClock(FIXED_NOW),
+        upgrade=True,
     )
     services.ctx.extras["password_hasher"] = CHEAP_HASHER
     return services
@@ -52,9 +53,13 @@ def build(url: str, home: Path) -> None:
         with services.ctx.db.write() as session:
             darto = session.scalar(select(Account).where(Account.alias == "darto"))
             assert darto is not None
-            twin = Account(username="darto2", display_name="Sudarto (kelas 2)",
-                           persona_key="darto", password_hash=darto.password_hash,
-                           created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+            twin = Account(
+                username="darto2",
+                display_name="Sudarto (kelas 2)",
+                persona_key="darto",
+                password_hash=darto.password_hash,
+                created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+            )
             twin.roles = [AccountRole(role=Role.LEARNER)]
             session.add(twin)
         for username in ("197205142008011009", "darto2"):

@@ -55,8 +55,9 @@ def test_sandbox_show_json_has_the_year_and_its_audit(
 
 
 def test_clock_moves_one_learner_only(capsys: pytest.CaptureFixture[str], db: str) -> None:
-    code, out, _ = run(capsys, "--db", db, "--lang", "en", "sandbox", "clock", "darto",
-                       "--quarter-end")
+    code, out, _ = run(
+        capsys, "--db", db, "--lang", "en", "sandbox", "clock", "darto", "--quarter-end"
+    )
     assert code == 0 and "2026-06-30" in out
     _, other, _ = run(capsys, "--db", db, "sandbox", "show", "darto2", "--json")
     assert json.loads(other)["sandbox"]["today"] == "2026-05-13T07:30:00"
@@ -74,7 +75,7 @@ def test_clock_moves_one_learner_only(capsys: pytest.CaptureFixture[str], db: st
 def test_bad_input_is_one_clear_line(
     capsys: pytest.CaptureFixture[str], db: str, argv: list[str], needle: str
 ) -> None:
-    code, out, err = run(capsys, "--db", db, "--lang", "en", *argv)
+    code, _, err = run(capsys, "--db", db, "--lang", "en", *argv)
     assert code == 2
     assert needle in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
@@ -99,8 +100,9 @@ def test_bad_database_is_one_clear_line(
 def test_reset_refuses_a_server_database_without_force(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, _, err = run(capsys, "--db", "postgresql://u@127.0.0.1:1/x", "--lang", "en", "reset",
-                       "--yes")
+    code, _, err = run(
+        capsys, "--db", "postgresql://u@127.0.0.1:1/x", "--lang", "en", "reset", "--yes"
+    )
     assert code == 2 and "--force" in err
 
 
@@ -116,8 +118,9 @@ def test_a_broken_seed_file_is_named(
     monkeypatch.setenv("EKINERJA_TUTOR_CONTENT", str(tmp_path))
     clear_content_caches()
     try:
-        code, _, err = run(capsys, "--db", f"sqlite:///{tmp_path}/t.db", "--lang", "en",
-                           "reset", "--yes")
+        code, _, err = run(
+            capsys, "--db", f"sqlite:///{tmp_path}/t.db", "--lang", "en", "reset", "--yes"
+        )
     finally:
         clear_content_caches()
     assert code == 2

@@ -13,8 +13,9 @@ from ekinerja_tutor.persistence.models import DailyEntry, Person
 from ekinerja_tutor.services.actors import SYSTEM, Seat
 
 
-def _decide(url: str, home: str, sandbox_id: int, person_id: int, entry_id: int,
-            action: str) -> str:
+def _decide(
+    url: str, home: str, sandbox_id: int, person_id: int, entry_id: int, action: str
+) -> str:
     from pathlib import Path
 
     from ekinerja_tutor.domain.errors import TutorError
@@ -42,19 +43,30 @@ def test_two_processes_one_entry_one_winner(built_services: Services, tmp_path: 
     with services.ctx.db.read() as session:
         persona = session.get(Person, view.persona_id)
         assert persona is not None and persona.supervisor_id is not None
-        entries = session.scalars(select(DailyEntry.id).where(
-            DailyEntry.person_id == persona.id, DailyEntry.status == DailyStatus.DIKIRIM
-        ).order_by(DailyEntry.id)).all()
+        entries = session.scalars(
+            select(DailyEntry.id)
+            .where(DailyEntry.person_id == persona.id, DailyEntry.status == DailyStatus.DIKIRIM)
+            .order_by(DailyEntry.id)
+        ).all()
     assert len(entries) >= 2
     url = services.ctx.db.engine.url.render_as_string(hide_password=False)
     ctx = multiprocessing.get_context("fork")
-    for entry_id, actions in ((entries[0], ("approve", "approve")),
-                              (entries[1], ("approve", "return"))):
+    for entry_id, actions in (
+        (entries[0], ("approve", "approve")),
+        (entries[1], ("approve", "return")),
+    ):
         with ProcessPoolExecutor(2, mp_context=ctx) as pool:
-            outcomes = list(pool.map(
-                _decide, [url] * 2, [str(tmp_path)] * 2, [view.id] * 2,
-                [persona.supervisor_id] * 2, [entry_id] * 2, actions,
-            ))
+            outcomes = list(
+                pool.map(
+                    _decide,
+                    [url] * 2,
+                    [str(tmp_path)] * 2,
+                    [view.id] * 2,
+                    [persona.supervisor_id] * 2,
+                    [entry_id] * 2,
+                    actions,
+                )
+            )
         assert sorted(o.split(":")[0] for o in outcomes) == ["lost", "won"], outcomes
         loser = next(o for o in outcomes if o.startswith("lost"))
         assert loser.split(":", 2)[2]  # a clear, translated message

@@ -68,15 +68,18 @@ def test_clock_moves_forward_only_and_only_in_one_sandbox(sqlite_services: Servi
     # 14 May 2026 is Kenaikan Isa Almasih and 15 May cuti bersama: next is Monday 18 May
     moved = services.sandboxes.move_clock(SYSTEM, DARTO, move="next_day")
     assert moved.today == dt.datetime(2026, 5, 18, 8, 0)
-    assert services.sandboxes.move_clock(SYSTEM, DARTO, move="next_day").today.date() == \
-        dt.date(2026, 5, 19)
-    assert services.sandboxes.move_clock(SYSTEM, DARTO, move="month_end").today.date() == \
-        dt.date(2026, 5, 31)
-    assert services.sandboxes.move_clock(SYSTEM, DARTO, move="quarter_end").today.date() == \
-        dt.date(2026, 6, 30)
-    assert services.sandboxes.move_clock(SYSTEM, DARTO, move="date",
-                                         target=dt.date(2026, 8, 3)).today.date() == \
-        dt.date(2026, 8, 3)
+    assert services.sandboxes.move_clock(SYSTEM, DARTO, move="next_day").today.date() == dt.date(
+        2026, 5, 19
+    )
+    assert services.sandboxes.move_clock(SYSTEM, DARTO, move="month_end").today.date() == dt.date(
+        2026, 5, 31
+    )
+    assert services.sandboxes.move_clock(SYSTEM, DARTO, move="quarter_end").today.date() == dt.date(
+        2026, 6, 30
+    )
+    assert services.sandboxes.move_clock(
+        SYSTEM, DARTO, move="date", target=dt.date(2026, 8, 3)
+    ).today.date() == dt.date(2026, 8, 3)
     with pytest.raises(ValidationError) as error:
         services.sandboxes.move_clock(SYSTEM, DARTO, move="date", target=dt.date(2026, 1, 5))
     assert error.value.key == "error.clock_backwards"
@@ -105,11 +108,19 @@ def test_seed_dates_follow_the_scenario_clock(tmp_path: Path) -> None:
             view = services.sandboxes.ensure_for_username(SYSTEM, DARTO)
             assert view.today == dt.datetime(2026, 8, 12, 7, 30)
             with services.ctx.db.read() as session:
-                last = session.scalar(select(DailyEntry.tanggal).where(
-                    DailyEntry.person_id == view.persona_id).order_by(
-                    DailyEntry.tanggal.desc()).limit(1))
-                quarters = set(session.scalars(select(QuarterRecap.quarter).where(
-                    QuarterRecap.person_id == view.persona_id)))
+                last = session.scalar(
+                    select(DailyEntry.tanggal)
+                    .where(DailyEntry.person_id == view.persona_id)
+                    .order_by(DailyEntry.tanggal.desc())
+                    .limit(1)
+                )
+                quarters = set(
+                    session.scalars(
+                        select(QuarterRecap.quarter).where(
+                            QuarterRecap.person_id == view.persona_id
+                        )
+                    )
+                )
             assert last is not None and dt.date(2026, 8, 1) <= last < dt.date(2026, 8, 12)
             assert quarters == {2}  # "previous" quarter of August
         finally:

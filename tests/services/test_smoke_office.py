@@ -15,8 +15,9 @@ def test_office_builds_on_both_engines(any_ctx: ServiceContext) -> None:
     with any_ctx.db.write() as session:
         office = build_mini_office(session)
     with any_ctx.db.read() as session:
-        names = set(session.scalars(select(Person.key).where(
-            Person.sandbox_id == office.sandbox_id)))
+        names = set(
+            session.scalars(select(Person.key).where(Person.sandbox_id == office.sandbox_id))
+        )
     assert {"kadis", "ani", "kasubag"} <= names
 
 
@@ -30,7 +31,6 @@ def test_seat_guard(ctx: ServiceContext) -> None:
         service._seat(session, learner(mine, "kasubag"))  # the persona's supervisor seat
         with pytest.raises(PermissionDenied):
             service._seat(session, learner(mine, "kadis"))
-        intruder = Seat(Principal(mine.account_id, "ani"), other.sandbox_id,
-                        other.persons["ani"])
+        intruder = Seat(Principal(mine.account_id, "ani"), other.sandbox_id, other.persons["ani"])
         with pytest.raises(PermissionDenied):
             service._seat(session, intruder)

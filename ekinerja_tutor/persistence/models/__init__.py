@@ -4,6 +4,12 @@ from ekinerja_tutor.persistence.base import Base
 from ekinerja_tutor.persistence.models.accounts import Account, AccountRole, RecoveryCode
 from ekinerja_tutor.persistence.models.audit import AuditEvent
 from ekinerja_tutor.persistence.models.daily import DailyEntry, PeriodUnlock, RencanaAksi
+from ekinerja_tutor.persistence.models.lessons import (
+    LessonProgress,
+    LessonStatus,
+    LessonStepRecord,
+    ScreenVisit,
+)
 from ekinerja_tutor.persistence.models.office import Person, Unit
 from ekinerja_tutor.persistence.models.results import (
     Assessment,
@@ -40,6 +46,9 @@ __all__ = [
     "Feedback",
     "Iki",
     "Lampiran",
+    "LessonProgress",
+    "LessonStatus",
+    "LessonStepRecord",
     "PerilakuExpectation",
     "PeriodUnlock",
     "PerjanjianKinerja",
@@ -48,9 +57,11 @@ __all__ = [
     "QuarterRecap",
     "Realisasi",
     "RecapStep",
+    "RecoveryCode",
     "RencanaAksi",
     "Rhk",
     "Sandbox",
+    "ScreenVisit",
     "SimulationFiring",
     "SimulationState",
     "Skp",

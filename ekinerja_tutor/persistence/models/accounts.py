@@ -39,9 +39,7 @@ class Account(Base):
     created_at: Mapped[utc]
     version: Mapped[int] = mapped_column(default=1)
 
-    roles: Mapped[list[AccountRole]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
+    roles: Mapped[list[AccountRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
     __mapper_args__ = {"version_id_col": version}
 

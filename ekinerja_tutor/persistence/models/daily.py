@@ -62,9 +62,7 @@ class DailyEntry(Base):
     submitted_at: Mapped[wib | None]
     on_time: Mapped[bool | None]
     reviewed_at: Mapped[wib | None]
-    reviewed_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("person.id", ondelete="SET NULL")
-    )
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}

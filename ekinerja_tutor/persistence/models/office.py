@@ -41,9 +41,7 @@ class Person(Base):
     status_kepegawaian: Mapped[str] = mapped_column(String(20), default="PNS")
     golongan: Mapped[str] = mapped_column(String(10), default="")
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
-    supervisor_id: Mapped[int | None] = mapped_column(
-        ForeignKey("person.id", ondelete="SET NULL")
-    )
+    supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     is_unit_head: Mapped[bool] = mapped_column(default=False)
     field_worker: Mapped[bool] = mapped_column(default=False)
     simulated_external: Mapped[bool] = mapped_column(default=False)

@@ -67,9 +67,7 @@ class PlantedDefect(Base):
     id: Mapped[intpk]
     sandbox_id: Mapped[sandbox_fk]
     entry_id: Mapped[int] = mapped_column(ForeignKey("daily_entry.id", ondelete="CASCADE"))
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("person.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(40))
     clean: Mapped[dict[str, Any]] = mapped_column(JSON)
     planted_at: Mapped[wib]

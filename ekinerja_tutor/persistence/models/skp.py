@@ -50,9 +50,7 @@ class Skp(Base):
     return_note: Mapped[str | None] = mapped_column(String(1000))
     submitted_at: Mapped[wib | None]
     decided_at: Mapped[wib | None]
-    decided_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("person.id", ondelete="SET NULL")
-    )
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     version: Mapped[int] = mapped_column(default=1)
 
     rhks: Mapped[list[Rhk]] = relationship(

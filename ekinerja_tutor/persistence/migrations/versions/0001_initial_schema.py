@@ -57,6 +57,29 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_account_role')),
     sa.UniqueConstraint('account_id', 'role', name=op.f('uq_account_role_account_id'))
     )
+    op.create_table('lesson_progress',
+    sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('account_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('lesson_id', sa.String(length=64), nullable=False),
+    sa.Column('lang', sa.String(length=2), nullable=False),
+    sa.Column('scenario', sa.String(length=64), nullable=False),
+    sa.Column('current_step', sa.Integer(), nullable=False),
+    sa.Column('status', sa.Enum('in_progress', 'done', 'incomplete', name='lessonstatus', native_enum=False, length=32), nullable=False),
+    sa.Column('started_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('completed_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('sandbox_start', sa.DateTime(), nullable=True),
+    sa.Column('audit_floor', sa.Integer(), nullable=False),
+    sa.Column('visit_floor', sa.Integer(), nullable=False),
+    sa.Column('last_error', sa.String(length=1000), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['account_id'], ['account.id'], name=op.f('fk_lesson_progress_account_id_account'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_lesson_progress')),
+    sa.UniqueConstraint('account_id', 'lesson_id', name=op.f('uq_lesson_progress_account_id'))
+    )
+    with op.batch_alter_table('lesson_progress', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_lesson_progress_account_id'), ['account_id'], unique=False)
+
     op.create_table('recovery_code',
     sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
     sa.Column('account_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
@@ -106,6 +129,43 @@ def upgrade() -> None:
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.create_index('ix_audit_entity', ['sandbox_id', 'entity', 'entity_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_event_sandbox_id'), ['sandbox_id'], unique=False)
+
+    op.create_table('lesson_step_record',
+    sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('progress_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('step_index', sa.Integer(), nullable=False),
+    sa.Column('started_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('ended_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('passed', sa.Boolean(), nullable=False),
+    sa.Column('skipped', sa.Boolean(), nullable=False),
+    sa.Column('shown', sa.Boolean(), nullable=False),
+    sa.Column('hints_seen', sa.Integer(), nullable=False),
+    sa.Column('presses', sa.Integer(), nullable=False),
+    sa.Column('failed_presses', sa.Integer(), nullable=False),
+    sa.Column('offers', sa.Integer(), nullable=False),
+    sa.Column('last_offer_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('last_offer_failed', sa.Integer(), nullable=False),
+    sa.Column('checks_passed', sa.JSON(), nullable=False),
+    sa.Column('failed_conditions', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['progress_id'], ['lesson_progress.id'], name=op.f('fk_lesson_step_record_progress_id_lesson_progress'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_lesson_step_record')),
+    sa.UniqueConstraint('progress_id', 'step_index', name=op.f('uq_lesson_step_record_progress_id'))
+    )
+    op.create_table('screen_visit',
+    sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('account_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('sandbox_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=True),
+    sa.Column('screen', sa.String(length=40), nullable=False),
+    sa.Column('at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sandbox_time', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['account_id'], ['account.id'], name=op.f('fk_screen_visit_account_id_account'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['sandbox_id'], ['sandbox.id'], name=op.f('fk_screen_visit_sandbox_id_sandbox'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_screen_visit')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('screen_visit', schema=None) as batch_op:
+        batch_op.create_index('ix_screen_visit_account_screen', ['account_id', 'screen'], unique=False)
+        batch_op.create_index(batch_op.f('ix_screen_visit_sandbox_id'), ['sandbox_id'], unique=False)
 
     op.create_table('simulation_state',
     sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
@@ -614,6 +674,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_simulation_state_sandbox_id'))
 
     op.drop_table('simulation_state')
+    with op.batch_alter_table('screen_visit', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_screen_visit_sandbox_id'))
+        batch_op.drop_index('ix_screen_visit_account_screen')
+
+    op.drop_table('screen_visit')
+    op.drop_table('lesson_step_record')
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_event_sandbox_id'))
         batch_op.drop_index('ix_audit_entity')
@@ -624,6 +690,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_recovery_code_account_id'))
 
     op.drop_table('recovery_code')
+    with op.batch_alter_table('lesson_progress', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_lesson_progress_account_id'))
+
+    op.drop_table('lesson_progress')
     op.drop_table('account_role')
     with op.batch_alter_table('account', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_account_nip'))
