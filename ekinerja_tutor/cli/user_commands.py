@@ -40,6 +40,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action.add_argument("username")
         action.set_defaults(handler=handler)
 
+    codes = us.add_parser("recovery-codes", help="new single-use recovery codes (staff only)")
+    codes.add_argument("username")
+    codes.set_defaults(handler=recovery_codes)
+
     roles = us.add_parser("roles", help="set an account's roles")
     roles.add_argument("username")
     roles.add_argument("roles", help="comma list: learner,trainer,mentor,admin")
@@ -196,3 +200,32 @@ def authenticator(args: argparse.Namespace, tr: Translator) -> int:
         return 0
     finally:
         services.close()
+
+
+def recovery_codes(args: argparse.Namespace, tr: Translator) -> int:
+    """New recovery codes for a staff account (old ones stop working); printed once."""
+    from sqlalchemy import select
+
+    from ekinerja_tutor.persistence.models import Account
+    from ekinerja_tutor.services.auth import AuthService
+
+    services = services_for(args)
+    try:
+        with services.ctx.db.read() as session:
+            account_id = session.scalar(
+                select(Account.id).where(
+                    (Account.username == args.username) | (Account.alias == args.username)
+                )
+            )
+        if account_id is None:
+            from ekinerja_tutor.domain.errors import NotFound
+
+            raise NotFound("error.unknown_user", username=args.username)
+        codes = AuthService(services.ctx).generate_recovery_codes(account_id)
+    finally:
+        services.close()
+    print(tr.t("recovery.not_ekinerja"))
+    for number, code in enumerate(codes, start=1):
+        print(f"{number:>2}. {code}")
+    print(tr.t("recovery.keep"))
+    return 0

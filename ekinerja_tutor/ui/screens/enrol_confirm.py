@@ -34,5 +34,15 @@ class EnrolConfirmScreen(CodeScreen):
         return self.tutor.auth.confirm_enrolment(self.flow.step.account_id, code)
 
     def signed_in(self, signed_in: SignedIn) -> None:
+        """Staff see their recovery codes once before going on; learners go straight in."""
+        from ekinerja_tutor.ui.screens.recovery_codes import RecoveryCodesScreen
+
         notice = self.tr.t("enrol.activated", device=self.enrolment.device_name)
-        self.tutor.sign_in(signed_in.principal, self.flow.step.display_name, notice)
+
+        def go_on(_: None = None) -> None:
+            self.tutor.sign_in(signed_in.principal, self.flow.step.display_name, notice)
+
+        if signed_in.principal.is_staff:
+            self.app.push_screen(RecoveryCodesScreen(self.tr, self.flow.step.account_id), go_on)
+        else:
+            go_on()
