@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     db_commands.register(sub)
     sandbox_commands.register(sub)
+    from ekinerja_tutor.cli import lesson_commands
+
+    lesson_commands.register(sub)
     user_commands.register(sub)
     return parser
 

@@ -22,7 +22,9 @@ _ENTITY_TABLES = {"recap": "quarter_recap", "entry": "daily_entry"}
 def _sandbox_tables() -> list[Table]:
     """Parents before children; the audit trail last, so every entity id can be remapped."""
     tables = [t for t in Base.metadata.sorted_tables if "sandbox_id" in t.c and t.name != "sandbox"]
-    return sorted(tables, key=lambda t: t.name == "audit_event")
+    # feedback after the IKIs: its target_ref may hold an IKI id, with no foreign key to
+    # order it by; the audit trail last, so every entity id can be remapped
+    return sorted(tables, key=lambda t: (t.name == "audit_event", t.name == "feedback"))
 
 
 def clone_rows(session: Session, source_id: int, target_id: int) -> dict[str, dict[int, int]]:
@@ -56,6 +58,10 @@ def clone_rows(session: Session, source_id: int, target_id: int) -> dict[str, di
                 values[name] = maps[target].get(values[name], values[name])
             if table.name == "audit_event":
                 _remap_audit(values, maps)
+            elif table.name == "feedback" and values.get("target_kind") == "iki":
+                # an indicator's id kept as text (target_ref also holds perilaku names)
+                old = int(values["target_ref"])
+                values["target_ref"] = str(maps.get("iki", {}).get(old, old))
             params.append(values)
         new_ids = (
             session.execute(

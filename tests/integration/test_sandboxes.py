@@ -128,3 +128,16 @@ def test_seed_dates_follow_the_scenario_clock(tmp_path: Path) -> None:
     finally:
         del os.environ["EKINERJA_TUTOR_CONTENT"]
         clear_content_caches()
+
+
+def test_a_clone_points_only_at_its_own_rows(sqlite_services: Services) -> None:
+    """Every id inside a cloned sandbox (foreign keys, feedback on an IKI) is its own."""
+    from ekinerja_tutor.persistence.models import Feedback, Iki
+
+    services = sqlite_services
+    view = services.sandboxes.ensure_for_username(SYSTEM, "darto2")
+    with services.ctx.db.read() as session:
+        own_ikis = set(session.scalars(select(Iki.id).where(Iki.sandbox_id == view.id)))
+        refs = session.scalars(select(Feedback.target_ref).where(
+            Feedback.sandbox_id == view.id, Feedback.target_kind == "iki")).all()
+    assert refs and {int(r) for r in refs} <= own_ikis
