@@ -378,6 +378,9 @@ def check_content(root: Path | None = None) -> None:
     load_plan(root)
     load_templates(root)
     load_scenarios(root)
+    from ekinerja_tutor.content.simulation import check_simulation_content
+
+    check_simulation_content(root)
 
 
 def clear_content_caches() -> None:
@@ -396,3 +399,6 @@ def clear_content_caches() -> None:
         _load_scenarios,
     ):
         loader.cache_clear()
+    from ekinerja_tutor.content.simulation import clear_simulation_caches
+
+    clear_simulation_caches()
