@@ -7,8 +7,8 @@ from textual.widgets import Button, DataTable, Input, OptionList
 from ekinerja_tutor.domain.statuses import Role
 from ekinerja_tutor.services.actors import Principal
 from ekinerja_tutor.ui.screens.confirm import ConfirmScreen
+from ekinerja_tutor.ui.screens.dashboard import DashboardScreen
 from ekinerja_tutor.ui.screens.dialogs import ActionMenu, FormDialog, OneTimePasswordScreen
-from ekinerja_tutor.ui.screens.home import HomeScreen
 from ekinerja_tutor.ui.screens.idle_warning import IdleWarningScreen
 from ekinerja_tutor.ui.screens.login import LoginScreen
 from ekinerja_tutor.ui.screens.otp import OtpScreen
@@ -30,8 +30,8 @@ async def test_idle_warning_then_extend_then_timeout_keeps_the_login(
         await pilot.pause()
         app.screen.query_one("#username", Input).value = "darto"
         app.sign_in(app.auth.principal_for(world.learner_id), "Sudarto")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)  # a learner lands on the workspace
 
         world.clock.advance(minutes=14, seconds=31)
         app.check_session_idle()
@@ -40,7 +40,7 @@ async def test_idle_warning_then_extend_then_timeout_keeps_the_login(
         assert "29" in str(app.screen.query_one("#idle-text").render())
         await pilot.press("enter")  # one key carries on
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.screen, DashboardScreen)
         assert app.idle.remaining(world.clock.now()) == 15 * 60
 
         world.clock.advance(minutes=15)

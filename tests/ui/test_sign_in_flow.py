@@ -10,13 +10,14 @@ from ekinerja_tutor.domain.totp import current_code, step_at
 from ekinerja_tutor.services.actors import Principal
 from ekinerja_tutor.services.admin import AdminService
 from ekinerja_tutor.ui.screens.change_password import ChangePasswordScreen
+from ekinerja_tutor.ui.screens.dashboard import DashboardScreen
 from ekinerja_tutor.ui.screens.enrol import EnrolScreen
 from ekinerja_tutor.ui.screens.enrol_confirm import EnrolConfirmScreen
 from ekinerja_tutor.ui.screens.enrol_qr import EnrolQrScreen
-from ekinerja_tutor.ui.screens.home import HomeScreen
 from ekinerja_tutor.ui.screens.login import LoginScreen
 from ekinerja_tutor.ui.screens.otp import OtpScreen
 from ekinerja_tutor.ui.widgets.field import Field
+from ekinerja_tutor.ui.widgets.persona_bar import PersonaBar
 from ekinerja_tutor.ui.widgets.phone import PracticePhonePanel
 from tests.ui.conftest import (
     ADMIN_USERNAME,
@@ -59,10 +60,11 @@ async def test_first_sign_in_enrol_practice_phone_then_codes(
         panel = app.screen.query_one(PracticePhonePanel)
         assert panel.code is not None and len(panel.code) == 6
         await type_code(app, pilot, panel.code)
-        assert isinstance(app.screen, HomeScreen)
         await settle(app, pilot)
-        assert "Sudarto" in str(app.screen.query_one("#home-persona").render())
-        assert "Pengadministrasi Umum" in str(app.screen.query_one("#home-jabatan").render())
+        assert isinstance(app.screen, DashboardScreen)  # a learner lands on the workspace
+        persona = app.screen.query_one(PersonaBar).text
+        assert "Sudarto" in persona
+        assert "Pengadministrasi Umum" in persona
         account = world.account(world.learner_id)
         assert account.totp_secret is not None
         assert account.totp_practice_phone is True
@@ -90,7 +92,7 @@ async def test_first_sign_in_enrol_practice_phone_then_codes(
         assert code_input.value == f"{fresh[:3]} {fresh[3:]}"
         await pilot.press("enter")
         await settle(app, pilot)
-        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.screen, DashboardScreen)
         assert world.account(world.learner_id).totp_last_step == step_at(world.clock.now())
 
         # 6. the same code again is refused with the "already used" message, beside the field

@@ -34,6 +34,12 @@ from ekinerja_tutor.persistence.models.skp import (
     Rhk,
     Skp,
 )
+from ekinerja_tutor.persistence.models.tickets import (
+    CannedReply,
+    Ticket,
+    TicketEvent,
+    TicketMessage,
+)
 
 __all__ = [
     "Account",
@@ -42,6 +48,7 @@ __all__ = [
     "Attendance",
     "AuditEvent",
     "Base",
+    "CannedReply",
     "DailyEntry",
     "Feedback",
     "Iki",
@@ -65,6 +72,9 @@ __all__ = [
     "SimulationFiring",
     "SimulationState",
     "Skp",
+    "Ticket",
+    "TicketEvent",
+    "TicketMessage",
     "Unit",
     "UnitPeriodResult",
 ]

@@ -1,7 +1,9 @@
 """After signing in: who you are, the persona you play in your sandbox, its today, logout.
 
-The employee workspace (SKP, daily progress) replaces this screen in a later issue; until
-then it stays small and honest about what exists.
+For a learner this screen only prepares the sandbox (the first time takes a while) and then
+gives way to the practice workspace's dashboard. Staff (admin, trainer, mentor) stay here: it
+is their account page, with the admin screen and, when their account plays a persona, a button
+to the practice workspace.
 """
 
 from __future__ import annotations
@@ -23,12 +25,14 @@ from ekinerja_tutor.ui.widgets.layout import FormScroll
 if TYPE_CHECKING:
     from ekinerja_tutor.domain.errors import TutorError
     from ekinerja_tutor.services.sandboxes import SandboxView
+    from ekinerja_tutor.ui.workspace import Workspace
 
 
 @dataclass
 class SandboxShown(Message):
     view: SandboxView | None
     error: TutorError | None
+    supervisor_id: int | None = None
 
 
 class HomeScreen(TutorScreen[None]):
@@ -36,7 +40,6 @@ class HomeScreen(TutorScreen[None]):
     HomeScreen #home-body { padding: 0 1; }
     HomeScreen #home-who { margin: 1 0; text-style: bold; }
     HomeScreen #home-sandbox { height: auto; border: round $border; padding: 0 1; }
-    HomeScreen #home-later { margin: 1 0; }
     HomeScreen #home-buttons { height: auto; }
     HomeScreen #home-buttons Button { margin-right: 2; }
     """
@@ -52,6 +55,7 @@ class HomeScreen(TutorScreen[None]):
     def __init__(self, notice: str = "") -> None:
         super().__init__()
         self.initial_status = notice
+        self.workspace: Workspace | None = None
 
     def compose_body(self) -> ComposeResult:
         from ekinerja_tutor.domain.statuses import Role
@@ -71,13 +75,14 @@ class HomeScreen(TutorScreen[None]):
                 yield TLabel(tr, "home.empty", id="home-jabatan")
                 yield TLabel(tr, "home.empty", id="home-unit")
                 yield TLabel(tr, "home.empty", id="home-today")
-            yield TLabel(tr, "home.later", id="home-later")
             with Horizontal(id="home-buttons"):
+                yield TButton(tr, "ws.open_workspace", id="workspace")
                 if session.principal.has(Role.ADMIN, Role.TRAINER):
                     yield TButton(tr, "home.admin", id="admin")
                 yield TButton(tr, "home.logout", id="logout", variant="primary")
 
     def on_mount(self) -> None:
+        self.query_one("#workspace", Button).display = False
         self.query_one("#home-sandbox").border_title = self.tr.t("home.sandbox_title")
         self.show_sandbox()
         self.query_one("#logout", Button).focus()
@@ -100,6 +105,10 @@ class HomeScreen(TutorScreen[None]):
             view = services.sandboxes.ensure_for_account(
                 session.principal, session.principal.account_id
             )
+            # Simulated colleagues act on the next read after their time has come.
+            from ekinerja_tutor.services.simulation import SimulationService
+
+            SimulationService(services.ctx).catch_up(view.id)
         except NotFound as missing:
             from ekinerja_tutor.domain.statuses import Role
 
@@ -108,7 +117,16 @@ class HomeScreen(TutorScreen[None]):
         except Exception as error:  # a TutorError, or shown as "unexpected" (never a crash)
             self.post_message(SandboxShown(None, as_tutor_error(error)))
         else:
-            self.post_message(SandboxShown(view, None))
+            supervisor = None
+            if view.persona_id is not None:
+                from ekinerja_tutor.services.workspace_reads import WorkspaceReadService
+
+                try:
+                    reads = WorkspaceReadService(services.ctx)
+                    supervisor = reads.persona_supervisor(session.principal, view.id)
+                except Exception:  # the workspace still opens; only the second seat is missing
+                    supervisor = None
+            self.post_message(SandboxShown(view, None, supervisor))
 
     @on(SandboxShown)
     def fill_sandbox(self, event: SandboxShown) -> None:
@@ -131,6 +149,34 @@ class HomeScreen(TutorScreen[None]):
         self.query_one("#home-today", TLabel).set_key(
             tr, "home.today", today=view.today.strftime("%d-%m-%Y %H:%M")
         )
+        if view.persona_id is None:
+            return
+        from ekinerja_tutor.ui.workspace import Workspace
+
+        session = self.tutor.session
+        assert session is not None
+        self.workspace = Workspace(session.principal, view, event.supervisor_id)
+        self.query_one("#workspace", Button).display = True
+        if not session.principal.is_staff and self.is_current:
+            self.open_workspace(replace=True)
+
+    def open_workspace(self, *, replace: bool = False) -> None:
+        """The learner's landing screen; it replaces this one for a learner (nothing to go
+        back to), and opens on top of it for staff (Esc comes back here)."""
+        from ekinerja_tutor.ui.screens.dashboard import DashboardScreen
+
+        if self.workspace is None:
+            return
+        dashboard = DashboardScreen(self.workspace)
+        dashboard.initial_status = self.initial_status
+        if replace:
+            self.app.switch_screen(dashboard)
+        else:
+            self.app.push_screen(dashboard)
+
+    @on(Button.Pressed, "#workspace")
+    def open_workspace_for_staff(self) -> None:
+        self.open_workspace()
 
     @on(Button.Pressed, "#admin")
     def open_admin(self) -> None:

@@ -20,8 +20,17 @@ NBSP = "\u00a0"
 
 
 def key_label(key: str) -> str:
-    """``f1`` → ``F1``, ``escape`` → ``Esc``, ``ctrl+q`` → ``Ctrl+Q``: as printed on keyboards."""
-    names = {"escape": "Esc", "enter": "Enter", "tab": "Tab", "ctrl": "Ctrl", "shift": "Shift"}
+    """``f1`` → ``F1``, ``escape`` → ``Esc``, ``pageup`` → ``PgUp``, ``ctrl+q`` → ``Ctrl+Q``: as
+    printed on keyboards."""
+    names = {
+        "escape": "Esc",
+        "enter": "Enter",
+        "tab": "Tab",
+        "ctrl": "Ctrl",
+        "shift": "Shift",
+        "pageup": "PgUp",
+        "pagedown": "PgDn",
+    }
     return "+".join(names.get(part, part.upper()) for part in key.split("+"))
 
 
@@ -40,6 +49,7 @@ class KeyBar(Static):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__("", markup=False, **kwargs)  # type: ignore[arg-type]
+        self._parts: list[Content] = []
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -91,4 +101,27 @@ class KeyBar(Static):
             else:
                 cap = cap.stylize("dim")
             parts.append(cap)
-        self.update(Content("  ").join(parts))
+        self._parts = parts
+        self.update(self._packed(parts))
+
+    def _packed(self, parts: list[Content]) -> Content:
+        """The keys on as few lines as fit, never splitting one key from its label.
+
+        Textual wraps at any whitespace, the no-break space included, so "F8" could end one
+        line and "Keluar akun" start the next; the lines are cut here instead.
+        """
+        width = self.content_size.width or max(self.app.size.width - 2, 20)
+        lines: list[list[Content]] = [[]]
+        used = 0
+        for cap in parts:
+            needed = cap.cell_length + (2 if lines[-1] else 0)
+            if lines[-1] and used + needed > width:
+                lines.append([])
+                used, needed = 0, cap.cell_length
+            lines[-1].append(cap)
+            used += needed
+        return Content("\n").join(Content("  ").join(line) for line in lines)
+
+    def on_resize(self) -> None:
+        if self._parts:
+            self.update(self._packed(self._parts))

@@ -49,6 +49,18 @@ def upgrade() -> None:
     with op.batch_alter_table('account', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_account_nip'), ['nip'], unique=False)
 
+    op.create_table('canned_reply',
+    sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('key', sa.String(length=64), nullable=False),
+    sa.Column('category', sa.Enum('login_otp', 'skp', 'rencana_aksi', 'harian', 'bukti', 'penilaian', 'rekap', 'lambat_error', 'saran', 'lainnya', name='category', native_enum=False, length=32), nullable=True),
+    sa.Column('failed_condition', sa.String(length=200), nullable=True),
+    sa.Column('text_id', sa.String(length=4000), nullable=False),
+    sa.Column('text_en', sa.String(length=4000), nullable=False),
+    sa.Column('lesson_id', sa.String(length=64), nullable=True),
+    sa.Column('lesson_step', sa.Integer(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_canned_reply')),
+    sa.UniqueConstraint('key', name=op.f('uq_canned_reply_key'))
+    )
     op.create_table('account_role',
     sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
     sa.Column('account_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
@@ -180,6 +192,51 @@ def upgrade() -> None:
     with op.batch_alter_table('simulation_state', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_simulation_state_sandbox_id'), ['sandbox_id'], unique=False)
 
+    op.create_table('ticket',
+    sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('account_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=True),
+    sa.Column('raised_by_account_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=True),
+    sa.Column('sandbox_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=True),
+    sa.Column('colleague_name', sa.String(length=200), nullable=True),
+    sa.Column('tag', sa.String(length=16), nullable=True),
+    sa.Column('category', sa.Enum('login_otp', 'skp', 'rencana_aksi', 'harian', 'bukti', 'penilaian', 'rekap', 'lambat_error', 'saran', 'lainnya', name='category', native_enum=False, length=32), nullable=False),
+    sa.Column('priority', sa.Enum('rendah', 'normal', 'tinggi', 'mendesak', name='priority', native_enum=False, length=32), nullable=False),
+    sa.Column('status', sa.Enum('baru', 'dibuka', 'menunggu_peserta', 'menunggu_pihak_lain', 'selesai', 'ditutup', 'digabung', name='ticketstatus', native_enum=False, length=32), nullable=False),
+    sa.Column('description', sa.String(length=4000), nullable=False),
+    sa.Column('context', sa.JSON(), nullable=False),
+    sa.Column('screen', sa.String(length=40), nullable=True),
+    sa.Column('lesson_id', sa.String(length=64), nullable=True),
+    sa.Column('lesson_step', sa.Integer(), nullable=True),
+    sa.Column('assignee_account_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=True),
+    sa.Column('merged_into_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=True),
+    sa.Column('created_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('first_response_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('first_response_minutes', sa.Integer(), nullable=True),
+    sa.Column('resolved_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('resolution_minutes', sa.Integer(), nullable=True),
+    sa.Column('first_responder_account_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=True),
+    sa.Column('resolver_account_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=True),
+    sa.Column('closed_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('close_reason', sa.String(length=1000), nullable=True),
+    sa.Column('rating', sa.Integer(), nullable=True),
+    sa.Column('rating_comment', sa.String(length=1000), nullable=True),
+    sa.Column('learner_seen_message_id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['account_id'], ['account.id'], name=op.f('fk_ticket_account_id_account'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['assignee_account_id'], ['account.id'], name=op.f('fk_ticket_assignee_account_id_account'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['first_responder_account_id'], ['account.id'], name=op.f('fk_ticket_first_responder_account_id_account'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['merged_into_id'], ['ticket.id'], name=op.f('fk_ticket_merged_into_id_ticket'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['raised_by_account_id'], ['account.id'], name=op.f('fk_ticket_raised_by_account_id_account'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['resolver_account_id'], ['account.id'], name=op.f('fk_ticket_resolver_account_id_account'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['sandbox_id'], ['sandbox.id'], name=op.f('fk_ticket_sandbox_id_sandbox'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ticket'))
+    )
+    with op.batch_alter_table('ticket', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ticket_account_id'), ['account_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_ticket_assignee_account_id'), ['assignee_account_id'], unique=False)
+        batch_op.create_index('ix_ticket_status_category', ['status', 'category'], unique=False)
+
     op.create_table('unit',
     sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
     sa.Column('sandbox_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
@@ -238,6 +295,42 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_person_sandbox_id'), ['sandbox_id'], unique=False)
         batch_op.create_index('ix_person_supervisor', ['supervisor_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_unit_id'), ['unit_id'], unique=False)
+
+    op.create_table('ticket_event',
+    sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('ticket_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('actor_account_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=True),
+    sa.Column('actor_label', sa.String(length=200), nullable=False),
+    sa.Column('kind', sa.String(length=32), nullable=False),
+    sa.Column('from_status', sa.Enum('baru', 'dibuka', 'menunggu_peserta', 'menunggu_pihak_lain', 'selesai', 'ditutup', 'digabung', name='ticketstatus', native_enum=False, length=32), nullable=True),
+    sa.Column('to_status', sa.Enum('baru', 'dibuka', 'menunggu_peserta', 'menunggu_pihak_lain', 'selesai', 'ditutup', 'digabung', name='ticketstatus', native_enum=False, length=32), nullable=True),
+    sa.Column('detail', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['actor_account_id'], ['account.id'], name=op.f('fk_ticket_event_actor_account_id_account'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['ticket_id'], ['ticket.id'], name=op.f('fk_ticket_event_ticket_id_ticket'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ticket_event'))
+    )
+    with op.batch_alter_table('ticket_event', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ticket_event_ticket_id'), ['ticket_id'], unique=False)
+
+    op.create_table('ticket_message',
+    sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('ticket_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('author_account_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=True),
+    sa.Column('author_label', sa.String(length=200), nullable=False),
+    sa.Column('from_learner', sa.Boolean(), nullable=False),
+    sa.Column('internal', sa.Boolean(), nullable=False),
+    sa.Column('asks_learner', sa.Boolean(), nullable=False),
+    sa.Column('text', sa.String(length=4000), nullable=False),
+    sa.Column('mentions', sa.JSON(), nullable=False),
+    sa.Column('canned_key', sa.String(length=64), nullable=True),
+    sa.Column('at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['author_account_id'], ['account.id'], name=op.f('fk_ticket_message_author_account_id_account'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['ticket_id'], ['ticket.id'], name=op.f('fk_ticket_message_ticket_id_ticket'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ticket_message'))
+    )
+    with op.batch_alter_table('ticket_message', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ticket_message_ticket_id'), ['ticket_id'], unique=False)
 
     op.create_table('unit_period_result',
     sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
@@ -656,6 +749,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_unit_period_result_sandbox_id'))
 
     op.drop_table('unit_period_result')
+    with op.batch_alter_table('ticket_message', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_ticket_message_ticket_id'))
+
+    op.drop_table('ticket_message')
+    with op.batch_alter_table('ticket_event', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_ticket_event_ticket_id'))
+
+    op.drop_table('ticket_event')
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_person_unit_id'))
         batch_op.drop_index('ix_person_supervisor')
@@ -670,6 +771,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_unit_sandbox_id'))
 
     op.drop_table('unit')
+    with op.batch_alter_table('ticket', schema=None) as batch_op:
+        batch_op.drop_index('ix_ticket_status_category')
+        batch_op.drop_index(batch_op.f('ix_ticket_assignee_account_id'))
+        batch_op.drop_index(batch_op.f('ix_ticket_account_id'))
+
+    op.drop_table('ticket')
     with op.batch_alter_table('simulation_state', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_simulation_state_sandbox_id'))
 
@@ -695,6 +802,7 @@ def downgrade() -> None:
 
     op.drop_table('lesson_progress')
     op.drop_table('account_role')
+    op.drop_table('canned_reply')
     with op.batch_alter_table('account', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_account_nip'))
 

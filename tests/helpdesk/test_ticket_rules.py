@@ -1,0 +1,192 @@
+"""The ticket status table by actor kind, and the SLA clocks on working hours."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from ekinerja_tutor.domain.calendar import WorkCalendar
+from ekinerja_tutor.domain.errors import InvalidTransition, PermissionDenied, ValidationError
+from ekinerja_tutor.domain.tickets import (
+    OPEN_STATUSES,
+    REOPEN_WINDOW,
+    SLA_TARGETS,
+    TRANSITIONS,
+    ActorKind,
+    Priority,
+    SlaEvent,
+    TicketStatus,
+    sla_elapsed_minutes,
+    sla_state,
+    transition_ticket,
+)
+from ekinerja_tutor.i18n import load_catalog
+
+S = TicketStatus
+A = ActorKind
+NOW = dt.datetime(2026, 11, 27, 2, 0, tzinfo=dt.UTC)
+RECENT = NOW - dt.timedelta(days=1)
+OLD = NOW - REOPEN_WINDOW - dt.timedelta(minutes=1)
+
+EXPECTED = {
+    (S.BARU, S.DIBUKA): {A.MENTOR},
+    (S.BARU, S.DITUTUP): {A.MENTOR, A.TRAINER},
+    (S.DIBUKA, S.MENUNGGU_PESERTA): {A.MENTOR},
+    (S.MENUNGGU_PESERTA, S.DIBUKA): {A.LEARNER},
+    (S.DIBUKA, S.SELESAI): {A.MENTOR},
+    (S.SELESAI, S.DIBUKA): {A.LEARNER},
+    (S.SELESAI, S.DITUTUP): {A.LEARNER, A.SYSTEM},
+    (S.DIBUKA, S.MENUNGGU_PIHAK_LAIN): {A.MENTOR},
+    (S.MENUNGGU_PIHAK_LAIN, S.DIBUKA): {A.MENTOR},
+    (S.BARU, S.DIGABUNG): {A.MENTOR},
+    (S.DIBUKA, S.DIGABUNG): {A.MENTOR},
+    (S.MENUNGGU_PESERTA, S.DIGABUNG): {A.MENTOR},
+    (S.MENUNGGU_PIHAK_LAIN, S.DIGABUNG): {A.MENTOR},
+}
+
+
+def _move(current: S, target: S, actor: A) -> S:
+    resolved = RECENT
+    if (current, target, actor) == (S.SELESAI, S.DITUTUP, A.SYSTEM):
+        resolved = OLD
+    return transition_ticket(current, target, actor, reason="spam", now=NOW, resolved_at=resolved)
+
+
+def test_table_is_exactly_the_issue() -> None:
+    assert {k: set(v) for k, v in TRANSITIONS.items()} == EXPECTED
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "actor"),
+    [(c, t, a) for (c, t), actors in EXPECTED.items() for a in sorted(actors)],
+)
+def test_allowed_moves(current: S, target: S, actor: A) -> None:
+    assert _move(current, target, actor) is target
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "actor"),
+    [(c, t, a) for (c, t), actors in EXPECTED.items() for a in A if a not in actors],
+)
+def test_moves_refused_to_other_roles(current: S, target: S, actor: A) -> None:
+    with pytest.raises(PermissionDenied) as err:
+        _move(current, target, actor)
+    assert err.value.params["reason"].key == "ticket.perm.transition"
+
+
+@pytest.mark.parametrize(
+    ("current", "target"),
+    [(c, t) for c, t in itertools.product(S, S) if (c, t) not in EXPECTED],
+)
+def test_moves_not_in_the_table(current: S, target: S) -> None:
+    for actor in A:
+        with pytest.raises(InvalidTransition) as err:
+            _move(current, target, actor)
+        assert err.value.key == "ticket.invalid_transition"
+
+
+def test_closing_a_new_ticket_needs_a_reason() -> None:
+    for reason in (None, "", "   "):
+        with pytest.raises(ValidationError) as err:
+            transition_ticket(S.BARU, S.DITUTUP, A.TRAINER, reason=reason, now=NOW)
+        assert err.value.key == "ticket.reason_required"
+
+
+def test_seven_day_window_after_selesai() -> None:
+    with pytest.raises(InvalidTransition) as err:
+        transition_ticket(S.SELESAI, S.DIBUKA, A.LEARNER, now=NOW, resolved_at=OLD)
+    assert err.value.key == "ticket.reopen_window_over"
+    with pytest.raises(InvalidTransition) as err:
+        transition_ticket(S.SELESAI, S.DITUTUP, A.SYSTEM, now=NOW, resolved_at=RECENT)
+    assert err.value.key == "ticket.autoclose_too_early"
+    # the learner may confirm at any time
+    assert transition_ticket(S.SELESAI, S.DITUTUP, A.LEARNER, now=NOW, resolved_at=OLD)
+    with pytest.raises(InvalidTransition):
+        transition_ticket(S.SELESAI, S.DIBUKA, A.LEARNER, now=NOW, resolved_at=None)
+
+
+def test_every_status_category_priority_has_both_languages() -> None:
+    from ekinerja_tutor.domain.tickets import Category
+
+    catalog = load_catalog()
+    for enum, prefix in ((S, "status"), (Category, "category"), (Priority, "priority")):
+        for member in enum:
+            assert f"ticket.{prefix}.{member.value}" in catalog
+
+
+# -- SLA ---------------------------------------------------------------------------------------
+
+# Mon 30 Nov – Fri 4 Dec 2026; Thursday 3 Dec is a holiday in this calendar.
+CAL = WorkCalendar(holidays={dt.date(2026, 12, 3): "Libur"})
+
+
+def w(day: int, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(2026, 11, 30) + dt.timedelta(days=day, hours=hour, minutes=minute)
+
+
+def test_clock_counts_only_working_hours_and_skips_holidays() -> None:
+    events = [SlaEvent(w(0, 15), S.BARU)]
+    assert sla_elapsed_minutes(events, CAL, w(0, 15, 30)) == 30
+    assert sla_elapsed_minutes(events, CAL, w(0, 20)) == 60  # after 16:00 nothing counts
+    assert sla_elapsed_minutes(events, CAL, w(1, 9)) == 120  # Tue 09:00
+    # Wed 15:00 → Fri 09:00 across the Thursday holiday: 60 + 60
+    events = [SlaEvent(w(2, 15), S.BARU)]
+    assert sla_elapsed_minutes(events, CAL, w(4, 9)) == 120
+    # over a weekend: Fri 15:00 → Mon 09:00
+    events = [SlaEvent(w(4, 15), S.BARU)]
+    assert sla_elapsed_minutes(events, CAL, w(7, 9)) == 120
+
+
+def test_clock_pauses_while_waiting_and_stops_when_resolved() -> None:
+    events = [
+        SlaEvent(w(0, 8), S.BARU),
+        SlaEvent(w(0, 9), S.DIBUKA),
+        SlaEvent(w(0, 10), S.MENUNGGU_PESERTA),  # paused 10:00 → Tue 10:00
+        SlaEvent(w(1, 10), S.DIBUKA),
+        SlaEvent(w(1, 11), S.MENUNGGU_PIHAK_LAIN),  # paused 11:00 → 14:00
+        SlaEvent(w(1, 14), S.DIBUKA),
+        SlaEvent(w(1, 15), S.SELESAI),
+    ]
+    # Mon 08–10 (120) + Tue 10–11 (60) + Tue 14–15 (60); nothing after selesai
+    assert sla_elapsed_minutes(events, CAL, w(4, 12)) == 240
+    # read mid-pause: only the running parts so far
+    assert sla_elapsed_minutes(events, CAL, w(0, 15)) == 120
+    # a reopened ticket runs again
+    reopened = [*events, SlaEvent(w(2, 8), S.DIBUKA)]
+    assert sla_elapsed_minutes(reopened, CAL, w(2, 9)) == 300
+
+
+def test_sla_state_against_priority_targets() -> None:
+    events = [SlaEvent(w(0, 8), S.BARU)]
+    urgent = SLA_TARGETS[Priority.MENDESAK]
+    state = sla_state(
+        events,
+        CAL,
+        w(0, 8, urgent.first_response_minutes),
+        priority=Priority.MENDESAK,
+        first_response_at=None,
+    )
+    assert not state.overdue
+    state = sla_state(
+        events,
+        CAL,
+        w(0, 8, urgent.first_response_minutes + 1),
+        priority=Priority.MENDESAK,
+        first_response_at=None,
+    )
+    assert state.first_response_overdue and state.overdue
+    answered = sla_state(
+        events, CAL, w(0, 12), priority=Priority.MENDESAK, first_response_at=w(0, 8, 10)
+    )
+    assert answered.first_response_minutes == 10
+    assert not answered.first_response_overdue and not answered.resolution_overdue
+    late = sla_state(
+        events, CAL, w(0, 12, 1), priority=Priority.MENDESAK, first_response_at=w(0, 8, 10)
+    )
+    assert late.resolution_overdue
+
+
+def test_open_statuses() -> None:
+    assert S.SELESAI not in OPEN_STATUSES and S.BARU in OPEN_STATUSES
