@@ -82,6 +82,8 @@ class SkpScreen(WorkspaceScreen[None]):
         self.year = workspace.sandbox.today.year
         self.view: SkpView | None = None
         self.loaded = False
+        self.answers = 0
+        """Counts requests for the SKP; an answer older than the newest is dropped."""
 
     def title_params(self) -> dict[str, object]:
         return {"year": self.year}
@@ -134,7 +136,12 @@ class SkpScreen(WorkspaceScreen[None]):
         seat = self.workspace.seat
         skp, year = self.skp, self.year
 
+        self.answers += 1
+        asked = self.answers
+
         def shown(view: SkpView | None) -> None:
+            if asked != self.answers:
+                return  # a newer request (a reload, or a submit's answer) has come since
             self.show(view)
             if then_say:
                 self.say_key(then_say, **params)
@@ -159,6 +166,8 @@ class SkpScreen(WorkspaceScreen[None]):
                 self.query_one("#skp-items", OptionList).focus()
 
     def show_and_say(self, view: SkpView | None, key: str) -> None:
+        """An action's own answer is the newest state: reloads still in flight are dropped."""
+        self.answers += 1
         self.show(view)
         self.say_key(key)
 
@@ -496,8 +505,12 @@ class SkpScreen(WorkspaceScreen[None]):
 
     def load_and_highlight(self, option_id: str, say: str, **params: Any) -> None:
         seat = self.workspace.seat
+        self.answers += 1
+        asked = self.answers
 
         def shown(view: SkpView | None) -> None:
+            if asked != self.answers:
+                return  # a newer answer is already on screen or on its way
             self.show(view)
             self.highlight(option_id)
             self.say_key(say, **params)
