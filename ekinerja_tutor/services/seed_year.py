@@ -55,6 +55,7 @@ from ekinerja_tutor.persistence.models import (
 from ekinerja_tutor.services.actors import SYSTEM, Seat
 from ekinerja_tutor.services.audit import record
 from ekinerja_tutor.services.context import ServiceContext
+from ekinerja_tutor.services.entry_plan import DEFAULT_DRIVE, place, plan_activity
 
 DAY_END = dt.time(16, 30)
 RETURN_SHARE = 0.06
@@ -410,7 +411,7 @@ class YearBuilder:
         ):
             first_day = self.working_day_on_or_after(dt.date(year, month, 1))
             self.at(first_day, dt.time(8, 0))
-            values = pattern_values(first_day, **self.place())
+            values = pattern_values(first_day, **place(self.office, self.rng))
             for key in self.by_depth(self.people_of(step)):
                 skp = self.skp_row(key)
                 if skp is None or skp.status is not SkpStatus.DISETUJUI:
@@ -444,14 +445,6 @@ class YearBuilder:
                         target=None,
                         satuan=iki.satuan if iki else None,
                     )
-
-    def place(self) -> dict[str, str]:
-        wilayah = getattr(self.office, "wilayah", ())
-        if not wilayah:
-            return {}
-        area = wilayah[self.rng.randrange(len(wilayah))]
-        desa = area.desa[self.rng.randrange(len(area.desa))] if area.desa else ""
-        return {"kecamatan": area.kecamatan, "desa": desa}
 
     def op_drop_rencana_aksi(self, step: Any) -> None:
         from ekinerja_tutor.content.scenarios import resolve_month
@@ -508,7 +501,6 @@ class YearBuilder:
 
     def write_day(self, key: str, day: dt.date, status: DailyStatus, check: EvidenceCheck) -> None:
         """One or two entries for ``key`` on ``day``, sent at the day's end, then reviewed."""
-        from ekinerja_tutor.content.plan import fill_pattern, pattern_values
 
         options = self.rencana_aksi_for(key, day)
         if not options or self.has_entry(key, day):
@@ -522,30 +514,26 @@ class YearBuilder:
             plan = self.plan.rhk(rhk.key) if rhk is not None and rhk.key else None
             if plan is None or not plan.kegiatan:
                 continue
-            kegiatan = plan.kegiatan[self.rng.randrange(len(plan.kegiatan))]
-            minutes = (
-                self.rng.randrange(kegiatan.menit[0], kegiatan.menit[1] + 1, 15)
-                if kegiatan.menit[1] > kegiatan.menit[0]
-                else kegiatan.menit[0]
-            )
-            minutes = min(minutes, self.ctx.rules.daily_minute_cap - used)
-            if minutes < 30:
+            activity = plan_activity(
+                plan.kegiatan, day=day, start=start,
+                minutes_left=self.ctx.rules.daily_minute_cap - used, office=self.office,
+                person_key=key, rng=self.rng,
+            )  # fmt: skip
+            if activity is None:
                 break
-            end = start + dt.timedelta(minutes=minutes)
-            low, high = kegiatan.realisasi
             form = DailyEntryInput(
                 tanggal=day,
-                jam_mulai=start.time(),
-                jam_selesai=end.time(),
-                kegiatan=fill_pattern(kegiatan.text, pattern_values(day, **self.place())),
-                realisasi=self.rng.randint(low, high),
-                satuan=kegiatan.satuan,
-                bukti_dukung=self.evidence_link(key, day),
+                jam_mulai=activity.start.time(),
+                jam_selesai=activity.end.time(),
+                kegiatan=activity.kegiatan,
+                realisasi=activity.realisasi,
+                satuan=activity.satuan,
+                bukti_dukung=activity.bukti_dukung,
                 rencana_aksi_id=ra.id,
             )
             view = self.daily.save_draft(seat, None, form)
-            used += minutes
-            start = end + dt.timedelta(minutes=15)
+            used += activity.minutes
+            start = activity.end + dt.timedelta(minutes=15)
             if status is DailyStatus.DRAFT:
                 continue
             self.daily.submit(seat, view.id)
@@ -579,13 +567,6 @@ class YearBuilder:
             )
             is not None
         )
-
-    def evidence_link(self, key: str, day: dt.date) -> str:
-        prefix = (
-            getattr(self.office, "evidence_drive", "") or "https://drive.google.com/drive/folders/"
-        )
-        token = f"{key}-{day:%Y%m%d}-{self.rng.randrange(16**6):06x}"
-        return f"{prefix}{token}"
 
     def review(self, key: str, entry_id: int, check: EvidenceCheck) -> None:
         supervisor = self.office.person(key).supervisor
@@ -654,9 +635,7 @@ class YearBuilder:
         year, q = self.quarter(step.args["quarter"])
         day = self.ctx.calendar.next_working_day(quarter_end(quarter_start(year, q)))
         self.at(day, dt.time(10, 0))
-        prefix = (
-            getattr(self.office, "evidence_drive", "") or "https://drive.google.com/drive/folders/"
-        )
+        prefix = self.office.evidence_drive or DEFAULT_DRIVE
         for key in self.by_depth(self.people_of(step)):
             recap = self.recap(key, year, q)
             if self.skp_row(key) is None or (

@@ -109,6 +109,7 @@ from ekinerja_tutor.persistence.models import (
 from ekinerja_tutor.services.actors import SYSTEM, Seat
 from ekinerja_tutor.services.context import Service, ServiceContext
 from ekinerja_tutor.services.daily_logs import PersonRef, person_ref
+from ekinerja_tutor.services.entry_plan import DEFAULT_DRIVE, evidence_link, place, plan_activity
 
 LinkOpens = Callable[[int, str], bool]
 """``(sandbox_id, url) -> bool``: can the reviewer open this evidence link?"""
@@ -116,7 +117,6 @@ LinkOpens = Callable[[int, str], bool]
 LINK_OPENS_EXTRA = "evidence_link_opens"
 """Key of ``ServiceContext.extras`` under which the Practice Drive may register a LinkOpens."""
 
-DEFAULT_DRIVE = "https://drive.google.com/drive/folders/"
 SECOND_ENTRY_SHARE = 0.35
 """Share of written days with a second entry (as in the year builder)."""
 _MAX_REPLAY_DAYS = 800
@@ -567,8 +567,11 @@ class _Run:
                 kegiatan=form.kegiatan,
                 realisasi=form.realisasi,
                 satuan=form.satuan,
-                bukti_dukung=self.evidence_link(
-                    self.people[entry.person_id], entry.tanggal, random.Random(key)
+                bukti_dukung=evidence_link(
+                    self.office,
+                    self.people[entry.person_id].key,
+                    entry.tanggal,
+                    random.Random(key),
                 ),
                 rencana_aksi_id=form.rencana_aksi_id,
             )
@@ -607,22 +610,9 @@ class _Run:
             is not None
         )
 
-    def place(self, rng: random.Random) -> dict[str, str]:
-        wilayah = self.office.wilayah
-        if not wilayah:
-            return {}
-        area = wilayah[rng.randrange(len(wilayah))]
-        desa = area.desa[rng.randrange(len(area.desa))] if area.desa else ""
-        return {"kecamatan": area.kecamatan, "desa": desa}
-
-    def evidence_link(self, person: Person, day: dt.date, rng: random.Random) -> str:
-        prefix = self.office.evidence_drive or DEFAULT_DRIVE
-        return f"{prefix}{person.key}-{day:%Y%m%d}-{rng.randrange(16**6):06x}"
-
     def write_day(self, writer: Person, day: dt.date) -> None:
         """One or two entries for ``writer`` on ``day``, sent at the day's end (as the year
         builder writes them); some carry a planted defect when the learner reviews them."""
-        from ekinerja_tutor.content.plan import fill_pattern, pattern_values
 
         key = f"write:{writer.id}:{day.isoformat()}"
         rng = random.Random(f"{self.sandbox.id}|write|{writer.key}|{day.isoformat()}")
@@ -642,18 +632,20 @@ class _Run:
                 plan = self._plan_rhk(rhk.key if rhk is not None else "")
                 if plan is None or not plan.kegiatan:
                     continue
-                kegiatan = plan.kegiatan[rng.randrange(len(plan.kegiatan))]
-                low, high = kegiatan.menit
-                minutes = rng.randrange(low, high + 1, 15) if high > low else low
-                minutes = min(minutes, self.ctx.rules.daily_minute_cap - used)
-                if minutes < 30:
+                activity = plan_activity(
+                    plan.kegiatan, day=day, start=start,
+                    minutes_left=self.ctx.rules.daily_minute_cap - used, office=self.office,
+                    person_key=writer.key, rng=rng,
+                )  # fmt: skip
+                if activity is None:
                     break
-                end = start + dt.timedelta(minutes=minutes)
+                end = activity.end
+                minutes = activity.minutes
                 clean = EntryFields(
-                    kegiatan=fill_pattern(kegiatan.text, pattern_values(day, **self.place(rng))),
-                    realisasi=rng.randint(*kegiatan.realisasi),
-                    satuan=kegiatan.satuan,
-                    bukti_dukung=self.evidence_link(writer, day, rng),
+                    kegiatan=activity.kegiatan,
+                    realisasi=activity.realisasi,
+                    satuan=activity.satuan,
+                    bukti_dukung=activity.bukti_dukung,
                 )
                 kind = self.defect_for(writer, rng)
                 fields = (
@@ -773,7 +765,7 @@ class _Run:
         if skp is None:
             return
         rng = random.Random(key)
-        values = pattern_values(day, **self.place(rng))
+        values = pattern_values(day, **place(self.office, rng))
         added: list[int] = []
         outcome = "add"
         detail: dict[str, Any] = {}
