@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from ekinerja_tutor.i18n import DEFAULT_LANGUAGE, Translator
 from ekinerja_tutor.ui.idle import IdleWatch
+from ekinerja_tutor.ui.screens.base import TutorScreen
 
 if TYPE_CHECKING:
     from ekinerja_tutor.bootstrap import Services
@@ -46,7 +48,9 @@ class TutorApp(App[int]):
 
     TITLE = "e-Kinerja Tutor"
     CSS_PATH = "app.tcss"
-    ENABLE_COMMAND_PALETTE = False  # its key (ctrl+p) prints the page in a browser
+    # Ctrl+P opens our own translated commands. In a browser (textual-serve) Ctrl+P prints
+    # the page; there the F4 menu offers the same choices.
+    COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "key.quit", priority=True),
     ]
@@ -141,6 +145,33 @@ class TutorApp(App[int]):
 
         for screen in self.screen_stack:
             screen.post_message(ServicesFailed(message))
+
+    # -- the command palette (Ctrl+P) -------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Our commands only, in the user's language (Textual's own are English)."""
+        from ekinerja_tutor.ui.screens.workspace_base import (
+            AREA_LABELS,
+            AREAS,
+            WorkspaceScreen,
+        )
+
+        tr = self.tr
+        if isinstance(screen, WorkspaceScreen):
+            for area in ("dashboard", *AREAS):
+                yield SystemCommand(
+                    tr.t(AREA_LABELS[area]), tr.t("palette.open_area"),
+                    lambda area=area: screen.open_area(area),  # type: ignore[misc]
+                )
+        yield SystemCommand(tr.t("key.language"), tr.t("palette.language"),
+                            self.action_toggle_language)
+        yield SystemCommand(tr.t("theme.key"), tr.t("palette.theme"), self.action_cycle_theme)
+        if isinstance(screen, TutorScreen):
+            yield SystemCommand(tr.t("key.help"), tr.t("palette.help"), screen.action_help)
+        if self.session is not None:
+            yield SystemCommand(tr.t("palette.sign_out"), tr.t("palette.sign_out_help"),
+                                self.sign_out)
+        yield SystemCommand(tr.t("key.quit"), tr.t("palette.quit"), self.exit)
 
     # -- language and theme
 
