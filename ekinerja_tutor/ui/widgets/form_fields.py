@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Select, Static
@@ -54,6 +56,22 @@ def format_date_dmy(day: dt.date) -> str:
     return f"{day:%d-%m-%Y}"
 
 
+class FormSelect(Select[int]):
+    """A picker inside a form: once something is chosen, Enter moves on to the next field,
+    like every other field of the form. Down, Up and Space open the list again; with
+    nothing chosen yet, Enter opens it too."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "enter_key", show=False),
+    ]
+
+    def action_enter_key(self) -> None:
+        if self.is_blank():
+            self.action_show_overlay()
+        else:
+            self.screen.focus_next()
+
+
 class SelectField(Vertical):
     """Label, a picker, an example line, an explanation when the picker is empty, and an error.
 
@@ -87,7 +105,7 @@ class SelectField(Vertical):
         self._tr = tr
         self._label_key = label_key
         self._hint_key = hint_key
-        self.input: Select[int] = Select(
+        self.input: Select[int] = FormSelect(
             [], prompt=tr.t(prompt_key), allow_blank=True, id=select_id
         )
 

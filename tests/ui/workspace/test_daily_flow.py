@@ -201,3 +201,25 @@ async def test_a_refused_field_is_marked_and_its_message_follows_the_language(
         await settle(app, pilot)
         assert "Daily activity" in form.error_of("kegiatan")  # the message is in English now
         assert app.screen.query_one(StatusLine).text.startswith("✗ ")
+
+
+async def test_enter_on_a_chosen_rencana_aksi_moves_on(make_app: MakeApp, ws: WsWorld) -> None:
+    """Enter opens the picker while nothing is chosen; once chosen, Enter goes to Tanggal,
+    as it does in every other field of the form (the picker does not open again)."""
+    from textual.widgets import Select
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_new_form(app, pilot, ws)
+        picker = form.query_one("#f-rencana_aksi_id", Select)
+        picker.focus()
+        await pilot.press("enter")  # nothing chosen: the list opens
+        await pilot.pause()
+        assert picker.expanded
+        await pilot.press("down", "enter")  # choose the first Rencana Aksi
+        await pilot.pause()
+        assert not picker.is_blank() and not picker.expanded
+        await pilot.press("enter")  # chosen: Enter moves on
+        await pilot.pause()
+        assert not picker.expanded
+        assert app.focused is form.query_one("#f-tanggal", Input)
