@@ -67,6 +67,9 @@ class TutorApp(App[int]):
     ) -> None:
         super().__init__()
         self.tr = Translator(lang or DEFAULT_LANGUAGE)
+        # No animation the user did not ask for (ACCESSIBILITY 18): scrolling a field into
+        # view jumps instead of sliding, which also keeps screenshots the same on every run.
+        self.animation_level = "none"
         self._services_factory = services_factory
         self._clock = clock
         self.services: Services | None = services
