@@ -204,19 +204,13 @@ def authenticator(args: argparse.Namespace, tr: Translator) -> int:
 
 def recovery_codes(args: argparse.Namespace, tr: Translator) -> int:
     """New recovery codes for a staff account (old ones stop working); printed once."""
-    from sqlalchemy import select
-
-    from ekinerja_tutor.persistence.models import Account
-    from ekinerja_tutor.services.auth import AuthService
+    from ekinerja_tutor.services.auth import AuthService, find_account
 
     services = services_for(args)
     try:
         with services.ctx.db.read() as session:
-            account_id = session.scalar(
-                select(Account.id).where(
-                    (Account.username == args.username) | (Account.alias == args.username)
-                )
-            )
+            account = find_account(session, args.username)
+            account_id = account.id if account is not None else None
         if account_id is None:
             from ekinerja_tutor.domain.errors import NotFound
 

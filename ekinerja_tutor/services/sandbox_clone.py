@@ -19,8 +19,11 @@ from ekinerja_tutor.persistence.models import Base, Sandbox
 _ENTITY_TABLES = {"recap": "quarter_recap", "entry": "daily_entry"}
 
 
-def _sandbox_tables() -> list[Table]:
-    """Parents before children; the audit trail last, so every entity id can be remapped."""
+def sandbox_tables() -> list[Table]:
+    """Every table carrying ``sandbox_id`` (not the sandbox itself), parents before children.
+
+    Copying walks this order; deleting walks it backwards (nothing points at the last ones).
+    """
     tables = [t for t in Base.metadata.sorted_tables if "sandbox_id" in t.c and t.name != "sandbox"]
     # feedback after the IKIs: its target_ref may hold an IKI id, with no foreign key to
     # order it by; the audit trail last, so every entity id can be remapped
@@ -30,7 +33,7 @@ def _sandbox_tables() -> list[Table]:
 def clone_rows(session: Session, source_id: int, target_id: int) -> dict[str, dict[int, int]]:
     """Copy all rows of sandbox ``source_id`` into ``target_id``; returns old→new id maps."""
     maps: dict[str, dict[int, int]] = {"sandbox": {source_id: target_id}}
-    for table in _sandbox_tables():
+    for table in sandbox_tables():
         rows = (
             session.execute(
                 select(table).where(table.c.sandbox_id == source_id).order_by(table.c.id)

@@ -16,11 +16,11 @@ from ekinerja_tutor.domain.clock import month_end, quarter_end, wib_now
 from ekinerja_tutor.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ekinerja_tutor.domain.statuses import Role
 from ekinerja_tutor.i18n import Msg
-from ekinerja_tutor.persistence.models import Account, Base, Person, Sandbox
+from ekinerja_tutor.persistence.models import Account, Person, Sandbox
 from ekinerja_tutor.services.actors import SYSTEM, Principal
 from ekinerja_tutor.services.audit import snapshot
 from ekinerja_tutor.services.context import Service
-from ekinerja_tutor.services.sandbox_clone import clone_sandbox
+from ekinerja_tutor.services.sandbox_clone import clone_sandbox, sandbox_tables
 
 DEFAULT_SCENARIO = "base"
 WORKDAY_START = dt.time(8, 0)
@@ -57,26 +57,17 @@ class SandboxView:
     clock_keys_visible: bool
 
 
-def sandbox_tables() -> list[Any]:
-    """Every table carrying ``sandbox_id`` (except the sandbox itself), children first."""
-    return [
-        table
-        for table in reversed(Base.metadata.sorted_tables)
-        if "sandbox_id" in table.c and table.name != "sandbox"
-    ]
-
-
 class SandboxService(Service):
     # -- reads --------------------------------------------------------------------------------
 
     def _account(self, session: Session, username: str) -> Account:
-        """The account by username, alias or NIP (as people type them at the prompt)."""
-        login = username.strip()
-        for column in (Account.username, Account.alias, Account.nip):
-            account = session.scalar(select(Account).where(column == login))
-            if account is not None:
-                return account
-        raise NotFound("error.unknown_user", username=username)
+        """The account by username, alias or NIP, matched as the sign-in screen matches it."""
+        from ekinerja_tutor.services.auth import find_account
+
+        account = find_account(session, username)
+        if account is None:
+            raise NotFound("error.unknown_user", username=username)
+        return account
 
     def _sandbox_of(self, session: Session, username: str) -> Sandbox:
         account = self._account(session, username)
@@ -309,7 +300,7 @@ class SandboxService(Service):
         session.execute(
             update(Person).where(Person.sandbox_id == sandbox_id).values(supervisor_id=None)
         )
-        for table in sandbox_tables():
+        for table in reversed(sandbox_tables()):
             if table.name == "audit_event" and not audit_too:
                 continue
             session.execute(delete(table).where(table.c.sandbox_id == sandbox_id))
