@@ -39,7 +39,9 @@ MAX_DELAY: Final = 10
 _TIME = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
 
 #: Placeholders of a defect's ``bukti`` and ``kegiatan`` patterns.
-BUKTI_FIELDS: Final = ("drive", "person", "date", "other_date", "time", "token")
+BUKTI_FIELDS: Final = ("drive", "person", "date", "other_date", "time", "token", "drive_file")
+DRIVE_FILE: Final = "{drive_file}"
+"""A private Practice Drive file the writer puts in their drive (its link replaces this)."""
 KEGIATAN_FIELDS: Final = ("kegiatan", "evidence_count", "satuan")
 
 
@@ -69,7 +71,6 @@ class SimulationSettings:
     daily_note_key: str
     skp_note_key: str
     recap_note_key: str
-    private_markers: tuple[str, ...]
     missing_check: EvidenceCheck | None
     missing_note_key: str
     unopenable_check: EvidenceCheck
@@ -77,11 +78,6 @@ class SimulationSettings:
     return_unopenable: bool
     mark_sesuai: bool
     leave_team_to_learner: bool
-
-    def link_opens(self, url: str) -> bool:
-        """Whether a reviewer can open ``url``: yes unless it carries a private marker."""
-        lowered = url.lower()
-        return not any(marker.lower() in lowered for marker in self.private_markers)
 
 
 def person_rule(raw: Mapping[str, Any] | None, settings: SimulationSettings) -> PersonRule | None:
@@ -152,7 +148,6 @@ def _load_settings(root: Path) -> SimulationSettings:
     notes.known("daily_return", "skp_return", "recap_return")
     evidence = doc.table("evidence")
     evidence.known(
-        "private_markers",
         "missing_check",
         "missing_note_key",
         "unopenable_check",
@@ -182,7 +177,6 @@ def _load_settings(root: Path) -> SimulationSettings:
         daily_note_key=_note(notes, "daily_return", FeedbackGroup.DAILY_RETURN, root),
         skp_note_key=_note(notes, "skp_return", FeedbackGroup.SKP_RETURN, root),
         recap_note_key=_note(notes, "recap_return", FeedbackGroup.RECAP_RETURN, root),
-        private_markers=evidence.text_list("private_markers", min_items=0, max_items=20),
         missing_check=_check(evidence, "missing_check", allow_none=True),
         missing_note_key=_note(evidence, "missing_note_key", FeedbackGroup.DAILY_RETURN, root),
         unopenable_check=unopenable,
@@ -234,13 +228,13 @@ class DefectLibrary:
 
 def load_defects(root: Path | None = None) -> DefectLibrary:
     """Read ``defects.toml`` (cached per folder), cross-checked with feedback.toml and
-    simulation.toml (a link that must not open carries a private marker)."""
+    simulation.toml (a link that must not open is a private Practice Drive file)."""
     return _load_defects((root or content_root()).resolve())
 
 
 @cache
 def _load_defects(root: Path) -> DefectLibrary:
-    settings = _load_settings(root)
+    _load_settings(root)  # simulation.toml is checked first
     doc = Table(read_toml(root, DEFECTS_FILE), DEFECTS_FILE)
     doc.known("planting", "defects")
     planting = doc.table("planting")
@@ -276,12 +270,14 @@ def _load_defects(root: Path) -> DefectLibrary:
         if bukti is not None:
             check_placeholders(item, "bukti", bukti, BUKTI_FIELDS)
         opens = item.boolean("opens", default=True)
-        if not opens and (bukti is None or settings.link_opens(bukti)):
+        if not opens and (bukti is None or DRIVE_FILE not in bukti):
             raise item.error(
-                "a link that must not open needs `bukti` containing one of simulation.toml's "
-                f"private_markers ({', '.join(settings.private_markers) or 'none set'})",
+                "a link that must not open needs `bukti` containing {drive_file} (a private "
+                "Practice Drive file of the writer)",
                 "opens",
             )
+        if opens and bukti is not None and DRIVE_FILE in bukti:
+            raise item.error("{drive_file} is private: set opens = false", "opens")
         kegiatan = item.opt_text("kegiatan")
         if kegiatan is not None:
             check_placeholders(item, "kegiatan", kegiatan, KEGIATAN_FIELDS)
@@ -351,6 +347,8 @@ class PlantChoices:
     token: str
     other_day_offset: int
     pool_index: int
+    drive_file: str = ""
+    """The link of the private drive file the writer made for this entry (for {drive_file})."""
 
 
 def plant(kind: DefectKind, clean: EntryFields, choices: PlantChoices) -> EntryFields:
@@ -366,6 +364,7 @@ def plant(kind: DefectKind, clean: EntryFields, choices: PlantChoices) -> EntryF
             other_date=f"{other:%Y%m%d}",
             time=f"{choices.moment:%H%M%S}",
             token=choices.token,
+            drive_file=choices.drive_file,
         )
     if kind.kegiatan is not None:
         kegiatan = kind.kegiatan.format(

@@ -20,13 +20,13 @@ from sqlalchemy.orm import Session
 from ekinerja_tutor.domain.allowance import AllowanceInputs, AllowanceResult, compute_allowance
 from ekinerja_tutor.domain.clock import quarter_end, quarter_start
 from ekinerja_tutor.domain.daily import entry_minutes
+from ekinerja_tutor.domain.drive import check_evidence_link
 from ekinerja_tutor.domain.errors import (
     LockedError,
     NotFound,
     PermissionDenied,
     ValidationError,
 )
-from ekinerja_tutor.domain.evidence import validate_link
 from ekinerja_tutor.domain.fields import MAX_WHOLE_NUMBER, field_label, validate_text
 from ekinerja_tutor.domain.permissions import ensure_role
 from ekinerja_tutor.domain.predikat import (
@@ -909,9 +909,11 @@ class ResultsService(OfficeService):
 
     def submit_recap(self, seat: Seat, year: int, quarter: int, evidence_folder: str) -> RecapView:
         """The employee sends the quarter's recap with its evidence folder link to the lowest
-        verification level (from DRAFT, or again after it was returned)."""
+        verification level (from DRAFT, or again after it was returned). The link is normally
+        the quarter's Practice Drive folder ("Data dukung TW I 2026"); a drive link that names
+        no item is refused like any other broken link."""
         _check_quarter(year, quarter)
-        validate_link(evidence_folder, field="evidence_folder")
+        check_evidence_link(evidence_folder, field="evidence_folder")
         with self.db.write() as session:
             sandbox, me = self._seat(session, seat)
             chain = self._chain_for(session, me)

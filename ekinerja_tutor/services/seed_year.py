@@ -55,7 +55,7 @@ from ekinerja_tutor.persistence.models import (
 from ekinerja_tutor.services.actors import SYSTEM, Seat
 from ekinerja_tutor.services.audit import record
 from ekinerja_tutor.services.context import ServiceContext
-from ekinerja_tutor.services.entry_plan import DEFAULT_DRIVE, place, plan_activity
+from ekinerja_tutor.services.entry_plan import place, plan_activity
 
 DAY_END = dt.time(16, 30)
 RETURN_SHARE = 0.06
@@ -143,6 +143,9 @@ class YearBuilder:
         self.year = self.today.year
         self.rng = random.Random(f"{chain[-1].name}|{self.final.isoformat()}|{self.persona}")
         sandbox.simulation = {}
+        from ekinerja_tutor.services.drive_seed import DriveSeeder
+
+        self.drive = DriveSeeder(self.ctx, self.sandbox_id, self.people, self.persona, self.today)
         for step in steps:
             getattr(self, f"op_{step.op}")(step)
         self.finish()
@@ -162,6 +165,7 @@ class YearBuilder:
         return [k for k in step.people(self.office, self.persona) if k in self.people]
 
     def finish(self) -> None:
+        self.drive.put_samples()
         self.record_attendance()
         self.sandbox.today = self.final
         self.session.flush()
@@ -635,15 +639,14 @@ class YearBuilder:
         year, q = self.quarter(step.args["quarter"])
         day = self.ctx.calendar.next_working_day(quarter_end(quarter_start(year, q)))
         self.at(day, dt.time(10, 0))
-        prefix = self.office.evidence_drive or DEFAULT_DRIVE
         for key in self.by_depth(self.people_of(step)):
             recap = self.recap(key, year, q)
             if self.skp_row(key) is None or (
                 recap is not None and recap.status in (RecapStatus.DIVERIFIKASI, RecapStatus.VALID)
             ):
                 continue
-            folder = f"{prefix}data-dukung-{key}-{year}-tw{q}"
-            self.results.submit_recap(self.seat(key), year, q, folder)
+            folder = self.drive.quarter_folder(key, year, q, shared=True)
+            self.results.submit_recap(self.seat(key), year, q, folder.link)
 
     def recap(self, key: str, year: int, q: int) -> QuarterRecap | None:
         return self.session.scalar(

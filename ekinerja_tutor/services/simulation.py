@@ -52,11 +52,14 @@ How they act
     link gets ``missing_check`` (KURANG) with a note; a link it cannot open gets
     ``unopenable_check`` (TIDAK_SESUAI, "tidak dapat dibuka") and is returned.
 
-Hook for the Practice Drive
-    Whether a reviewer can open a link is asked of ``link_opens(sandbox_id, url)``: pass one to
-    the constructor or put it in ``ctx.extras["evidence_link_opens"]``. Until the Practice
-    Drive provides one, a link opens unless it contains one of ``simulation.toml``'s
-    ``private_markers``.
+Opening evidence links
+    A reviewer opens a Practice Drive link through :class:`DriveService` *as that reviewer*
+    (``open_link``): it opens only when the file's sharing lets them in (owner, "anyone with
+    the link", named, or inherited from its folder). Other http(s) links open. A test may
+    replace the check with ``link_opens(sandbox_id, url)``, passed to the constructor or put
+    in ``ctx.extras["evidence_link_opens"]``. The planted "private link" defect is a real
+    private file the writer puts in their drive; when the entry comes back, the writer shares
+    it with "anyone with the link" and resends the same link.
 """
 
 from __future__ import annotations
@@ -71,6 +74,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ekinerja_tutor.content.simulation import (
+    DRIVE_FILE,
     DefectKind,
     EntryFields,
     PersonRule,
@@ -169,11 +173,23 @@ class SimulationService(Service):
     def settings(self) -> SimulationSettings:
         return load_simulation_settings(self.ctx.content_root)
 
-    def link_opens(self, sandbox_id: int, url: str) -> bool:
-        """Whether a reviewer in ``sandbox_id`` can open ``url`` (the Practice Drive hook)."""
+    def link_opens(self, sandbox_id: int, url: str, reviewer_id: int | None = None) -> bool:
+        """Whether ``reviewer_id`` in ``sandbox_id`` can open ``url``.
+
+        A Practice Drive link is opened through the drive as the reviewer (no reviewer: nobody
+        but "anyone with the link" gets in); any other link opens.
+        """
         if self._link_opens is not None:
             return bool(self._link_opens(sandbox_id, url))
-        return self.settings.link_opens(url)
+        from ekinerja_tutor.domain.drive import parse_drive_link
+        from ekinerja_tutor.services.drive import DriveService
+
+        drive = DriveService(self.ctx)
+        if parse_drive_link(url, drive.drive_host) is None:
+            return True
+        if reviewer_id is None:
+            return drive.opens_for_anyone(sandbox_id, url)
+        return drive.can_open(Seat(SYSTEM, sandbox_id, reviewer_id), url)
 
     def catch_up(self, sandbox_id: int, *, since: dt.datetime | None = None) -> CatchUpView:
         """Let the simulated colleagues do everything whose time has come on the sandbox clock.
@@ -460,7 +476,7 @@ class _Run:
         settings = self.settings
         seat = self.seat(reviewer_id)
         link = entry.bukti_dukung
-        opens = bool(link) and self.service.link_opens(self.sandbox.id, link)
+        opens = bool(link) and self.service.link_opens(self.sandbox.id, link, reviewer_id)
         outcome = "approve"
         detail: dict[str, Any] = {
             "owner_id": entry.person_id,
@@ -545,6 +561,11 @@ class _Run:
             "fixed_defect": defect.kind if defect else None,
             "tanggal": entry.tanggal.isoformat(),
         }
+        writer = self.people.get(entry.person_id)
+        reviewer_id = writer.supervisor_id if writer is not None else None
+        shared = self.share_own_drive_link(entry, reviewer_id)
+        if shared:
+            detail["shared_link"] = entry.bukti_dukung
         if defect is not None:
             clean = defect.clean
             form = DailyEntryInput(
@@ -554,11 +575,11 @@ class _Run:
                 kegiatan=clean["kegiatan"],
                 realisasi=int(clean["realisasi"]),
                 satuan=clean["satuan"],
-                bukti_dukung=clean["bukti_dukung"],
+                bukti_dukung=entry.bukti_dukung if shared else clean["bukti_dukung"],
                 rencana_aksi_id=form.rencana_aksi_id,
             )
         elif entry.bukti_dukung and not self.service.link_opens(
-            self.sandbox.id, entry.bukti_dukung
+            self.sandbox.id, entry.bukti_dukung, reviewer_id
         ):
             form = DailyEntryInput(
                 tanggal=form.tanggal,
@@ -584,6 +605,42 @@ class _Run:
             outcome = "refused"
             detail.update(self.refused(error))
         self.fire(key, "entry_resubmit", outcome, entry.person_id, "daily_entry", entry.id, detail)
+
+    def share_own_drive_link(self, entry: DailyEntry, reviewer_id: int | None) -> bool:
+        """The writer fixes a private drive link of their own: shares it with anyone with the
+        link (as the real fix goes) so the same link opens. True when it was shared."""
+        from ekinerja_tutor.domain.drive import GeneralAccess
+        from ekinerja_tutor.services.drive import DriveService
+
+        link = entry.bukti_dukung
+        if not link or self.service.link_opens(self.sandbox.id, link, reviewer_id):
+            return False
+        drive = DriveService(self.ctx)
+        item = drive.own_item_by_link(self.seat(entry.person_id), link)
+        if item is None:
+            return False
+        drive.set_sharing(self.seat(entry.person_id), item.id, GeneralAccess.ANYONE_WITH_LINK)
+        return True
+
+    def private_drive_file(self, writer: Person, day: dt.date, token: str, kegiatan: str) -> str:
+        """A real file the writer puts in their drive for a planted "private link" defect,
+        shared with nobody; returns its link."""
+        from ekinerja_tutor.services.drive import DriveService, stable_token
+
+        drive = DriveService(self.ctx)
+        name = f"Laporan kegiatan {day:%Y-%m-%d} {token}.txt"
+        when = date_label(day).render("id")
+        text = f"Laporan kegiatan\nTanggal: {when}\nPelaksana: {writer.name}\n\n{kegiatan}\n"
+        view = drive.add_file(
+            self.seat(writer.id),
+            None,
+            name,
+            text.encode("utf-8"),
+            caption=kegiatan[:200],
+            item_date=day,
+            token=stable_token(self.sandbox.id, "planted", writer.key, day, token),
+        )
+        return view.link
 
     # -- daily entries: writing ------------------------------------------------------------------
 
@@ -648,6 +705,13 @@ class _Run:
                     bukti_dukung=activity.bukti_dukung,
                 )
                 kind = self.defect_for(writer, rng)
+                drive_file = (
+                    self.private_drive_file(
+                        writer, day, f"{rng.randrange(16**6):06x}", clean.kegiatan
+                    )
+                    if kind is not None and kind.bukti is not None and DRIVE_FILE in kind.bukti
+                    else ""
+                )
                 fields = (
                     clean
                     if kind is None
@@ -662,6 +726,7 @@ class _Run:
                             token=f"{rng.randrange(16**6):06x}",
                             other_day_offset=rng.randint(*kind.other_day),
                             pool_index=rng.randrange(1000),
+                            drive_file=drive_file,
                         ),
                     )
                 )

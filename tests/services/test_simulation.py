@@ -51,6 +51,29 @@ world = sim_fixtures.world
 FRIDAY = dt.date(2026, 11, 27)  # the mini office's today (09:00)
 
 
+@pytest.fixture(autouse=True)
+def _link_is_a_shared_drive_file(request: pytest.FixtureRequest) -> None:
+    """``LINK`` names a real file in Ani's Practice Drive, shared with anyone with the link
+    (simulated reviewers open drive links through the drive, as themselves)."""
+    names = request.fixturenames
+    prefix = "" if "work" in names else "any_" if "any_work" in names else None
+    if prefix is None:
+        return
+    from ekinerja_tutor.domain.drive import GeneralAccess
+    from ekinerja_tutor.services.drive import DriveService
+
+    ctx: ServiceContext = request.getfixturevalue(f"{prefix}rctx")
+    office: Work = request.getfixturevalue(f"{prefix}work")
+    DriveService(ctx).add_file(
+        simulated(office.office, "ani"),
+        None,
+        "Laporan kegiatan.txt",
+        b"Laporan kegiatan",
+        access=GeneralAccess.ANYONE_WITH_LINK,
+        token=LINK.rsplit("/", 1)[1],
+    )
+
+
 # --- helpers -----------------------------------------------------------------------------------
 
 
@@ -510,7 +533,7 @@ def test_the_loop_on_both_engines(any_rctx: ServiceContext, any_work: Work) -> N
             "daily_return",
         ),
         ("simulation.toml", "[review]", "[review]\nlearner = true", "unknown key 'learner'"),
-        ("defects.toml", "{token}-akses-terbatas", "{token}", "private_markers"),
+        ("defects.toml", 'bukti = "{drive_file}"', 'bukti = "{drive}{token}"', "drive_file"),
         ("defects.toml", "share = 0.35", "share = 0", "share"),
         (
             "defects.toml",
@@ -536,8 +559,7 @@ def test_broken_simulation_content_is_refused_naming_the_key(
 
 def test_shipped_simulation_content_loads() -> None:
     settings = load_simulation_settings()
-    assert settings.link_opens("https://drive.google.com/drive/folders/x")
-    assert not settings.link_opens("https://drive.google.com/drive/folders/x-AKSES-TERBATAS")
+    assert settings.unopenable_check is EvidenceCheck.TIDAK_SESUAI
     assert person_rule(None, settings) is None
     rule = person_rule({"reviews": "never"}, settings)
     assert rule is not None
