@@ -708,6 +708,25 @@ def rating_received(world: CheckWorld, args: Mapping[str, Any]) -> Outcome:
     return Outcome(True, condition)
 
 
+def rating_given(world: CheckWorld, args: Mapping[str, Any]) -> Outcome:
+    """Ratings the learner gave from the supervisor's seat (never the program's)."""
+    year, quarter = _quarter(args["quarter"], world.today)
+    label = _quarter_label(year, quarter)
+    condition = Msg("lesson_check.rating_given", {"quarter": label, "min": args["min"]})
+    rated = set()
+    for event in learner_events(world, ("assessment.create", "assessment.update")):
+        after = event.after or {}
+        if after.get("year") == year and after.get("quarter") == quarter:
+            rated.add(after.get("person_id", event.entity_id))
+    if len(rated) >= args["min"]:
+        return Outcome(True, condition)
+    failure = Msg(
+        "lesson_check.rating_given.fail",
+        {"quarter": label, "count": len(rated), "min": args["min"]},
+    )
+    return Outcome(False, condition, failure)
+
+
 _REVIEW_ACTIONS: Final = {
     "any": ("daily.approve", "daily.return", "daily.evidence_check"),
     "approve": ("daily.approve",),
@@ -745,6 +764,7 @@ EVALUATORS: Final[Mapping[str, Evaluator]] = {
     "recap": recap,
     "realisasi": realisasi,
     "rating_received": rating_received,
+    "rating_given": rating_given,
     "entry_reviewed": entry_reviewed,
     "ticket_raised": ticket_raised,
 }
@@ -760,6 +780,7 @@ _ACCOUNT_CHECKS: Final = frozenset(
         "theme_set",
         "ticket_raised",
         "entry_reviewed",
+        "rating_given",
     }
 )
 """Checks that read only the account (and the audit trail), so they work without a sandbox."""

@@ -314,6 +314,8 @@ class LessonService(Service):
             progress.completed_at = None
             progress.last_error = None
             progress.sandbox_start = sandbox.today if sandbox else None
+            if sandbox is not None and _uses_clock(lesson):
+                sandbox.clock_keys_visible = True  # the lesson moves the sandbox clock (F9)
             progress.audit_floor = session.scalar(select(func.max(AuditEvent.id))) or 0
             progress.visit_floor = session.scalar(select(func.max(ScreenVisit.id))) or 0
             progress.steps.append(LessonStepRecord(step_index=0, started_at=now))
@@ -754,6 +756,10 @@ def _record(progress: LessonProgress, index: int, now: dt.datetime) -> LessonSte
     record = LessonStepRecord(step_index=index, started_at=now)
     progress.steps.append(record)
     return record
+
+
+def _uses_clock(lesson: Lesson) -> bool:
+    return any(check.name == "clock_moved" for step in lesson.steps for check in step.checks)
 
 
 def _ensure_running(progress: LessonProgress) -> None:

@@ -336,6 +336,13 @@ CHECKS: Final[Mapping[str, CheckDef]] = MappingProxyType(
                 quarter=ArgSpec("quarter", default="previous"),
             ),
             _def(
+                "rating_given",
+                "the learner, in the supervisor's seat, rated staff for a quarter",
+                "the audit trail (assessment.create, assessment.update)",
+                quarter=ArgSpec("quarter", default="previous"),
+                min=_int(1, 50, 1),
+            ),
+            _def(
                 "entry_reviewed",
                 "the learner, in the supervisor's seat, reviewed daily entries",
                 "the audit trail (daily.approve, daily.return, daily.evidence_check)",
