@@ -25,11 +25,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from ekinerja_tutor.domain.clock import WIB
 from ekinerja_tutor.domain.errors import (
@@ -43,6 +44,7 @@ from ekinerja_tutor.domain.statuses import Role
 from ekinerja_tutor.domain.tickets import (
     OPEN_STATUSES,
     REOPEN_WINDOW,
+    TRANSITIONS,
     ActorKind,
     Category,
     Priority,
@@ -59,6 +61,7 @@ from ekinerja_tutor.persistence.models import (
     AccountRole,
     CannedReply,
     Sandbox,
+    StepNote,
     Ticket,
     TicketEvent,
     TicketMessage,
@@ -72,6 +75,9 @@ if TYPE_CHECKING:
 
 TAGS = ("asli", "latihan")
 """Tags of a ticket a mentor records for a colleague: the real e-Kinerja, or practice."""
+
+NOTE_KINDS = ("hint", "faq")
+"""What a resolved ticket can become for its lesson step: a hint, or a FAQ entry."""
 
 CSV_KINDS = ("tickets", "mentors", "categories", "lesson_steps", "suggestions")
 
@@ -106,6 +112,8 @@ class TicketSummary:
     rating: int | None
     lesson_id: str | None
     lesson_step: int | None
+    learner_name: str | None = None
+    """The learner's display name (the username of a civil servant is their NIP)."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,9 @@ class MessageView:
     mentions: tuple[str, ...]
     canned_key: str | None
     at: dt.datetime
+    lesson_id: str | None = None
+    """The lesson a canned reply links to (the learner can open it from the reply)."""
+    lesson_step: int | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +156,8 @@ class TicketView:
     """Staff only."""
     close_reason: str | None
     rating_comment: str | None
+    moves: tuple[TicketStatus, ...] = ()
+    """The statuses this principal may move the ticket to now (the table, by role)."""
 
     @property
     def id(self) -> int:
@@ -173,6 +186,7 @@ class CannedView:
     lesson_step: int | None
     matches_condition: bool
     """Suggested because a failed condition of the ticket matches."""
+    lesson_title: str | None = None
 
     def text(self, lang: str) -> str:
         return self.text_en if lang == "en" else self.text_id
@@ -199,6 +213,19 @@ class SuggestionRow:
     created_at: dt.datetime
     description: str
     tag: str | None
+
+
+@dataclass(frozen=True)
+class StepNoteView:
+    id: int
+    lesson_id: str
+    step: int | None
+    kind: str
+    question: str | None
+    text: str
+    ticket_id: int | None
+    author: str | None
+    created_at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -625,6 +652,7 @@ class HelpdeskService(Service):
         category: Category | str | None = None,
         assignee: str | None = None,
         search: str | None = None,
+        overdue_only: bool = False,
         page: int = 0,
         page_size: int = 50,
     ) -> QueuePage:
@@ -632,7 +660,8 @@ class HelpdeskService(Service):
 
         ``assignee``: a username, ``"me"``, or ``""`` for the shared (unassigned) queue.
         ``search`` matches the description, the learner's username, the colleague's name or
-        the ticket number. Each item carries ``overdue`` from its SLA clocks.
+        the ticket number. Each item carries ``overdue`` from its SLA clocks; ``overdue_only``
+        keeps only those (the SLA is computed per ticket, so that filter pages in Python).
         """
         _ensure_mentor(principal)
         page = max(0, page)
@@ -664,8 +693,16 @@ class HelpdeskService(Service):
                 if search.strip().lstrip("#").isdigit():
                     terms.append(Ticket.id == int(search.strip().lstrip("#")))
                 query = query.where(or_(*terms))
-            total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
             weight = case(*((Ticket.priority == p, w) for p, w in _PRIORITY_ORDER.items()), else_=9)
+            if overdue_only:
+                now = self.ctx.now()
+                every = session.scalars(query.order_by(weight, Ticket.created_at, Ticket.id)).all()
+                late = [t for t in every if t.status in OPEN_STATUSES and self._sla(t, now).overdue]
+                chunk = late[page * page_size : (page + 1) * page_size]
+                names = _usernames(session, _account_ids(chunk))
+                items = tuple(self._summary(t, names, learner_view=False) for t in chunk)
+                return QueuePage(items=items, total=len(late), page=page, page_size=page_size)
+            total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
             rows = session.scalars(
                 query.order_by(weight, Ticket.created_at, Ticket.id)
                 .offset(page * page_size)
@@ -721,10 +758,130 @@ class HelpdeskService(Service):
             category = ticket.category
         return self.canned_for(principal, category, failed or None)
 
+    def mentors(self, principal: Principal) -> tuple[str, ...]:
+        """Usernames of the mentor accounts (to assign a ticket or @mention someone)."""
+        if not principal.has(Role.MENTOR, Role.TRAINER, Role.ADMIN):
+            raise PermissionDenied(reason=Msg("ticket.perm.staff_only"))
+        with self.db.read() as session:
+            return tuple(
+                session.scalars(
+                    select(Account.username)
+                    .join(AccountRole, AccountRole.account_id == Account.id)
+                    .where(AccountRole.role == Role.MENTOR)
+                    .order_by(Account.username)
+                ).all()
+            )
+
+    def learner_sandbox(self, principal: Principal, ticket_id: int) -> dict[str, Any]:
+        """The ticket's learner's sandbox, read-only (mentors, trainers, admins; audited).
+
+        The same picture as ``ekinerja-tutor sandbox show`` (:mod:`services.sandbox_report`):
+        persona, SKP, Rencana Aksi, daily entries, results, and the audit trail behind them.
+        """
+        from ekinerja_tutor.services.sandbox_report import SandboxReport
+
+        if not principal.has(Role.MENTOR, Role.TRAINER, Role.ADMIN):
+            raise PermissionDenied(reason=Msg("ticket.perm.staff_only"))
+        with self.db.write() as session:
+            ticket = self._ticket(session, ticket_id)
+            if ticket.account_id is None:
+                raise NotFound("helpdesk.no_learner_sandbox")
+            username = session.scalar(
+                select(Account.username).where(Account.id == ticket.account_id)
+            )
+            self._audit(
+                session,
+                None,
+                principal=principal,
+                action="ticket.sandbox_view",
+                entity="ticket",
+                entity_id=ticket.id,
+            )
+        if username is None:
+            raise NotFound("helpdesk.no_learner_sandbox")
+        return SandboxReport(self.ctx).show(principal, username)
+
+    def note_for_step(
+        self,
+        principal: Principal,
+        ticket_id: int,
+        kind: str,
+        text: str,
+        *,
+        question: str | None = None,
+    ) -> StepNoteView:
+        """Turn a resolved ticket into a hint or a FAQ entry for its lesson step (mentor).
+
+        Only a ticket raised from a lesson step (``lesson_id`` known) and already answered
+        (``selesai`` or ``ditutup`` after a resolution) qualifies; a FAQ entry has a question
+        (the ticket's description when none is given).
+        """
+        if not principal.has(Role.MENTOR, Role.TRAINER):
+            raise PermissionDenied(reason=Msg("ticket.perm.staff_only"))
+        if kind not in NOTE_KINDS:
+            raise ValidationError("helpdesk.bad_note_kind", field="kind")
+        validate_text("ticket_reply", text)
+        with self.db.write() as session:
+            ticket = self._ticket(session, ticket_id)
+            if ticket.lesson_id is None:
+                raise ValidationError("helpdesk.note_needs_lesson", field="kind")
+            if ticket.resolved_at is None or ticket.status not in (
+                TicketStatus.SELESAI,
+                TicketStatus.DITUTUP,
+            ):
+                raise InvalidTransition("ticket.not_resolved")
+            if kind == "faq":
+                question = (question or "").strip() or ticket.description
+                validate_text("ticket_description", question)
+            else:
+                question = None
+            note = StepNote(
+                lesson_id=ticket.lesson_id,
+                step=ticket.lesson_step,
+                kind=kind,
+                question=question,
+                text=text,
+                ticket_id=ticket.id,
+                created_by_account_id=principal.account_id,
+                created_at=self.ctx.now(),
+            )
+            session.add(note)
+            session.flush()
+            self._event(ticket, principal, "step_note", note_kind=kind, note_id=note.id)
+            self._audit(
+                session,
+                None,
+                principal=principal,
+                action=f"ticket.to_{kind}",
+                entity="step_note",
+                entity_id=note.id,
+                after=snapshot(note, "lesson_id", "step", "kind", "ticket_id"),
+            )
+            return _note_view(note, principal.username)
+
+    def step_notes(
+        self, principal: Principal, lesson_id: str, step: int | None = None
+    ) -> tuple[StepNoteView, ...]:
+        """Hints and FAQ entries for a lesson (one step, or all), oldest first (any account)."""
+        _needs_account(principal)
+        with self.db.read() as session:
+            query = select(StepNote).where(StepNote.lesson_id == lesson_id)
+            if step is not None:
+                query = query.where(StepNote.step == step)
+            rows = session.scalars(query.order_by(StepNote.id)).all()
+            authors = {r.created_by_account_id for r in rows if r.created_by_account_id}
+            names = _usernames(session, authors)
+            return tuple(_note_view(r, names.get(r.created_by_account_id or -1)) for r in rows)
+
     # -- the program -----------------------------------------------------------------------------
 
     def auto_close_due(self, now: dt.datetime | None = None) -> tuple[int, ...]:
-        """Close every ticket resolved 7 days ago or more (selesai → ditutup); their ids."""
+        """Close every ticket resolved 7 days ago or more (selesai → ditutup); their ids.
+
+        When it runs: there is no background scheduler. The UI calls it before it lists
+        tickets — the mentors' queue on every load and refresh, the learner's "Tiket saya" —
+        so a due ticket is closed the first time anybody looks at a list after its 7 days.
+        """
         now = now or self.ctx.now()
         closed = []
         with self.db.write() as session:
@@ -846,6 +1003,29 @@ class HelpdeskService(Service):
                     _cells([g.ticket_id, g.created_at.isoformat(), g.tag, g.description])
                 )
         return out.getvalue()
+
+    def save_exports(self, principal: Principal, folder: Path) -> tuple[Path, ...]:
+        """Every CSV of :data:`CSV_KINDS` written into ``folder`` (trainers, mentors, admins).
+
+        File names carry the office date and time (WIB); the suggestions for the real
+        e-Kinerja get the name the office sends on to BKPSDM:
+        ``usulan-ekinerja-untuk-bkpsdm-<YYYYMMDD-HHMM>.csv``. UTF-8 with a byte-order mark so
+        spreadsheet programs read the Indonesian text right.
+        """
+        _ensure_reports(principal)
+        stamp = _wib(self.ctx.now()).strftime("%Y%m%d-%H%M")
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for kind in CSV_KINDS:
+            name = (
+                f"usulan-ekinerja-untuk-bkpsdm-{stamp}.csv"
+                if kind == "suggestions"
+                else f"meja-bantuan-{kind}-{stamp}.csv"
+            )
+            path = folder / name
+            path.write_text(self.export_csv(principal, kind), encoding="utf-8-sig")
+            written.append(path)
+        return tuple(written)
 
     # -- internals -------------------------------------------------------------------------------
 
@@ -1013,6 +1193,7 @@ class HelpdeskService(Service):
             rating=ticket.rating,
             lesson_id=ticket.lesson_id,
             lesson_step=ticket.lesson_step,
+            learner_name=_display_name(ticket),
         )
 
     def _view(
@@ -1022,6 +1203,11 @@ class HelpdeskService(Service):
         learner = kind is ActorKind.LEARNER
         names = _usernames(session, _account_ids([ticket]))
         hidden_events = {"note", "mention"}
+        keys = {m.canned_key for m in ticket.messages if m.canned_key}
+        links: dict[str, tuple[str | None, int | None]] = {}
+        if keys:
+            for row in session.scalars(select(CannedReply).where(CannedReply.key.in_(keys))):
+                links[row.key] = (row.lesson_id, row.lesson_step)
         messages = tuple(
             MessageView(
                 id=m.id,
@@ -1033,6 +1219,8 @@ class HelpdeskService(Service):
                 mentions=tuple(m.mentions or ()),
                 canned_key=m.canned_key,
                 at=m.at,
+                lesson_id=links.get(m.canned_key or "", (None, None))[0],
+                lesson_step=links.get(m.canned_key or "", (None, None))[1],
             )
             for m in ticket.messages
             if not (learner and m.internal)
@@ -1059,7 +1247,22 @@ class HelpdeskService(Service):
             sla=None if learner else self._sla(ticket, self.ctx.now()),
             close_reason=ticket.close_reason,
             rating_comment=ticket.rating_comment,
+            moves=self._moves(ticket, kind),
         )
+
+    def _moves(self, ticket: Ticket, kind: ActorKind) -> tuple[TicketStatus, ...]:
+        """The table's moves from the current status open to ``kind`` (7-day window kept)."""
+        now = self.ctx.now()
+        moves = []
+        for (current, target), allowed in TRANSITIONS.items():
+            if current is not ticket.status or kind not in allowed:
+                continue
+            if current is TicketStatus.SELESAI and target is TicketStatus.DIBUKA:
+                resolved = ticket.resolved_at
+                if resolved is None or now >= _aware(resolved) + REOPEN_WINDOW:
+                    continue
+            moves.append(target)
+        return tuple(moves)
 
     def _sync_canned(self, session: Session) -> list[CannedReply]:
         """Bring the table in line with ``canned_replies.toml`` (added or edited by key)."""
@@ -1148,6 +1351,33 @@ def _medians(
         )
         for g in groups
     )
+
+
+def _display_name(ticket: Ticket) -> str | None:
+    """The learner's display name, from the ticket's own session (identity-map cached)."""
+    session = object_session(ticket)
+    if session is None or ticket.account_id is None:
+        return ticket.colleague_name
+    account = session.get(Account, ticket.account_id)
+    return account.display_name if account is not None else None
+
+
+def _note_view(note: StepNote, author: str | None) -> StepNoteView:
+    return StepNoteView(
+        id=note.id,
+        lesson_id=note.lesson_id,
+        step=note.step,
+        kind=note.kind,
+        question=note.question,
+        text=note.text,
+        ticket_id=note.ticket_id,
+        author=author,
+        created_at=note.created_at,
+    )
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def _wib(moment: dt.datetime) -> dt.datetime:
