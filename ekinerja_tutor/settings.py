@@ -9,6 +9,8 @@ from pathlib import Path
 APP_NAME = "ekinerja-tutor"
 ENV_HOME = "EKINERJA_TUTOR_HOME"
 ENV_DB = "EKINERJA_TUTOR_DB"
+ENV_SERVED = "EKINERJA_TUTOR_SERVED"
+"""Set to 1 by ``ekinerja-tutor serve`` in each browser tab's app process."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Settings:
 
     @classmethod
     def resolve(cls, db: str | None = None, *, served: bool = False) -> Settings:
+        served = served or os.environ.get(ENV_SERVED, "").strip() in ("1", "true", "yes")
         home_env = os.environ.get(ENV_HOME)
         if home_env:
             home = Path(home_env).expanduser()

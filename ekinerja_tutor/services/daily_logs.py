@@ -355,6 +355,7 @@ class DailyLogService(OfficeService):
         one line, link scheme, whole number), so nothing invalid is ever stored. The returned
         view lists in ``problems`` what still blocks sending.
         """
+        self._practice_failure(seat)
         with self.db.write() as session:
             sandbox, me = self._seat(session, seat)
             self._lock_person(session, me)
@@ -406,6 +407,7 @@ class DailyLogService(OfficeService):
         person's other entries that day, and the period lock (admin unlocks included). The
         entry is on time when sent (sandbox now) within the regional number of working days.
         """
+        self._practice_failure(seat)
         with self.db.write() as session:
             sandbox, me = self._seat(session, seat)
             self._lock_person(session, me)
@@ -436,6 +438,14 @@ class DailyLogService(OfficeService):
                 after=snapshot(entry, *ENTRY_AUDIT_FIELDS),
             )
             return _entry_view(entry, ra.text if ra else None)
+
+    def _practice_failure(self, seat: Seat) -> None:
+        """A trainer's practice failure for this learner: slowness, then a "server error"."""
+        from ekinerja_tutor.services.training_failures import save_failure
+
+        if not seat.simulated:
+            scale = self.ctx.extras.get("practice_slowness_scale", 1.0)
+            save_failure(self.db, seat.principal.account_id, scale=scale)
 
     def delete_draft(self, seat: Seat, entry_id: int) -> None:
         """Delete one of the seat's own entries that was never sent (status DRAFT)."""

@@ -153,6 +153,8 @@ class DailyFormScreen(WorkspaceScreen["DailyEntryView | None"]):
         self._timer: Timer | None = None
         self._busy = False
         self._finished = False
+        self._wiped = False
+        """The practice "server error" cleared the form; the draft keeps what was typed."""
         self.restored = False
         """True when the form opened with an autosaved draft."""
 
@@ -341,11 +343,44 @@ class DailyFormScreen(WorkspaceScreen["DailyEntryView | None"]):
             self._live[name] = event.value
         if name == "tanggal":
             self.load_rencana_aksi()
+        if name == "bukti_dukung":
+            self._check_evidence_link(event.value)
         self._changed()
+
+    def _check_evidence_link(self, value: str) -> None:
+        """Bukti Dukung: the link check's message beside the field as soon as a link is pasted
+        or typed (a link still being typed, "https:/", and an empty field are left alone)."""
+        from ekinerja_tutor.domain.drive import check_evidence_link
+
+        found = self.query("#field-bukti_dukung")
+        if not found:
+            return
+        holder = found.first()
+        text = value.strip().lower()
+        if not text or any(scheme.startswith(text) for scheme in ("https://", "http://")):
+            self.clear_field_error(holder)
+            return
+        try:
+            check_evidence_link(value, drive_host=self.evidence_drive_host)
+        except ValidationError as error:
+            self.show_field_error(holder, error.message)
+            holder.scroll_visible(animate=False)  # the message sits under the field's hint
+        else:
+            self.clear_field_error(holder)
+
+    @property
+    def evidence_drive_host(self) -> str:
+        from ekinerja_tutor.domain.evidence import DEFAULT_DRIVE_HOST
+
+        return DEFAULT_DRIVE_HOST
 
     def _changed(self) -> None:
         if self.read_only or self._finished:
             return
+        if self._wiped:
+            if not any(self.values().get(name) for name in TEXT_FIELDS):
+                return
+            self._wiped = False  # typing again: autosave follows the new text
         self._schedule_save()
 
     def _schedule_save(self) -> None:
@@ -357,7 +392,7 @@ class DailyFormScreen(WorkspaceScreen["DailyEntryView | None"]):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        if self.read_only or self._finished or not self.is_mounted:
+        if self.read_only or self._finished or not self.is_mounted or self._wiped:
             return False
         values = self.values()
         if values == self._baseline:
@@ -374,7 +409,7 @@ class DailyFormScreen(WorkspaceScreen["DailyEntryView | None"]):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        if self.read_only or self._finished:
+        if self.read_only or self._finished or self._wiped:
             return
         values = {**self._live, RA_FIELD: self._ra_value}
         for name in TEXT_FIELDS:  # newer than the copy when a change is still in flight
@@ -459,8 +494,21 @@ class DailyFormScreen(WorkspaceScreen["DailyEntryView | None"]):
             form,
             tag="save",
             then=lambda view: self._saved(view, review=review),
-            failed=lambda _error: self._set_busy(False),
+            failed=self._save_failed,
         )
+
+    def _save_failed(self, error: TutorError) -> None:
+        """A trainer's practice "server error" clears the form, as the real system does; the
+        autosaved draft keeps what was typed, so reopening the form brings it back."""
+        from ekinerja_tutor.services.training_failures import SAVE_FAILURE_KEY
+
+        self._set_busy(False)
+        if error.key != SAVE_FAILURE_KEY:
+            return
+        self.flush_draft()
+        self._wiped = True
+        for name in TEXT_FIELDS:
+            self.query_one(f"#f-{name}", Input).value = ""
 
     def _saved(self, view: DailyEntryView, *, review: bool) -> None:
         self._set_busy(False)
