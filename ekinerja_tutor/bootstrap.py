@@ -11,16 +11,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import exc, text
-
-from ekinerja_tutor.domain.clock import Clock, SystemClock
-from ekinerja_tutor.domain.errors import StorageError
-from ekinerja_tutor.persistence import migrate
-from ekinerja_tutor.persistence.database import Database, make_engine, normalise_url
-from ekinerja_tutor.services.context import ServiceContext
 from ekinerja_tutor.settings import Settings
 
 if TYPE_CHECKING:
+    # Imported inside the functions: the login screen paints before SQLAlchemy loads
+    # (measured by `ekinerja-tutor bench startup`).
+    from ekinerja_tutor.domain.clock import Clock
+    from ekinerja_tutor.persistence.database import Database
+    from ekinerja_tutor.services.context import ServiceContext
+    from ekinerja_tutor.services.documents.service import DocumentService
     from ekinerja_tutor.services.sandboxes import SandboxService
     from ekinerja_tutor.services.seeding import SeedService
 
@@ -44,6 +43,13 @@ class Services:
 
         return SeedService(self.ctx)
 
+    @cached_property
+    def documents(self) -> DocumentService:
+        """The printed documents (Dokumen Evaluasi, activity recaps)."""
+        from ekinerja_tutor.services.documents.service import DocumentService
+
+        return DocumentService(self.ctx)
+
     def close(self) -> None:
         self.ctx.db.dispose()
 
@@ -55,6 +61,12 @@ def open_database(settings: Settings, *, upgrade: bool | None = None) -> Databas
         ConfigError: the address is malformed.
         StorageError: the server cannot be reached.
     """
+    from sqlalchemy import exc, text
+
+    from ekinerja_tutor.domain.errors import StorageError
+    from ekinerja_tutor.persistence import migrate
+    from ekinerja_tutor.persistence.database import Database, make_engine, normalise_url
+
     url = normalise_url(settings.db_url)
     if url.get_backend_name() == "sqlite" and url.database:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
@@ -81,8 +93,16 @@ def open_services(
     content_root: Path | None = None,
     upgrade: bool | None = None,
 ) -> Services:
+    from ekinerja_tutor.domain.clock import SystemClock
+    from ekinerja_tutor.services.context import ServiceContext
+
     db = open_database(settings, upgrade=upgrade)
-    ctx = ServiceContext(db=db, clock=clock or SystemClock(), content_root=content_root)
+    ctx = ServiceContext(
+        db=db,
+        clock=clock or SystemClock(),
+        content_root=content_root,
+        extras={"served": settings.served},
+    )
     return Services(ctx=ctx, settings=settings)
 
 
@@ -100,5 +120,7 @@ def run_app(*, db: str | None = None, lang: str | None = None) -> int:
 
     settings = Settings.resolve(db)
     app = TutorApp(lang=lang, services_factory=lambda: open_ready_services(settings))
-    app.run()
+    from ekinerja_tutor.ui.ready_marker import ready_autopilot
+
+    app.run(auto_pilot=ready_autopilot())  # None unless `bench startup` asks for a marker
     return app.return_code or 0

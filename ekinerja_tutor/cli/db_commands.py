@@ -7,7 +7,6 @@ import sys
 
 from ekinerja_tutor.cli.common import print_json, services_for
 from ekinerja_tutor.i18n import Translator
-from ekinerja_tutor.persistence import migrate
 from ekinerja_tutor.settings import Settings
 
 
@@ -31,6 +30,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def db_upgrade(args: argparse.Namespace, tr: Translator) -> int:
     from ekinerja_tutor.bootstrap import open_database
+    from ekinerja_tutor.persistence import migrate
 
     db = open_database(Settings.resolve(args.db), upgrade=False)
     try:
@@ -42,6 +42,8 @@ def db_upgrade(args: argparse.Namespace, tr: Translator) -> int:
 
 
 def reset_all(args: argparse.Namespace, tr: Translator) -> int:
+    from ekinerja_tutor.persistence import migrate  # here: SQLAlchemy slows the app's start
+
     settings = Settings.resolve(args.db)
     if not settings.embedded and not args.force:
         print(f"ekinerja-tutor: {tr.t('cli.reset_refused_server')}", file=sys.stderr)

@@ -7,11 +7,15 @@ placeholders are filled by :meth:`Translator.t`. Nothing is loaded at import tim
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
 import string
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 LANGUAGES: tuple[str, ...] = ("id", "en")
@@ -24,12 +28,50 @@ class CatalogError(Exception):
 
 @cache
 def load_catalog() -> dict[str, dict[str, str]]:
-    """Read every catalog file once; duplicate keys across files are an error."""
-    merged: dict[str, dict[str, str]] = {}
+    """Read every catalog file once; duplicate keys across files are an error.
+
+    The merged catalog is kept in ``catalog/__pycache__`` (keyed by the files' names, sizes
+    and times), like ``.pyc`` files: parsing thousands of TOML keys was the largest single
+    cost of starting the app (``ekinerja-tutor bench startup``).
+    """
     folder = resources.files("ekinerja_tutor.i18n") / "catalog"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".toml"):
-            continue
+    entries = sorted(
+        (e for e in folder.iterdir() if e.name.endswith(".toml")), key=lambda e: e.name
+    )
+    cached = _cache_path(folder, entries)
+    if cached is not None:
+        try:
+            found = marshal.loads(cached.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            found = None
+        if isinstance(found, dict):
+            return found
+    merged = _parse_catalog(entries)
+    if cached is not None:
+        try:
+            cached.parent.mkdir(exist_ok=True)
+            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(marshal.dumps(merged))
+            os.replace(temporary, cached)
+        except OSError:
+            pass  # a read-only install parses every time
+    return merged
+
+
+def _cache_path(folder: Any, entries: list[Any]) -> Path | None:
+    if not isinstance(folder, Path):
+        return None
+    try:
+        stamp = repr([(e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries])
+    except OSError:
+        return None
+    digest = hashlib.sha256(stamp.encode()).hexdigest()[:16]
+    return folder / "__pycache__" / f"catalog-{digest}.marshal"
+
+
+def _parse_catalog(entries: list[Any]) -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for entry in entries:
         data = tomllib.loads(entry.read_text(encoding="utf-8"))
         for key, texts in data.items():
             if key in merged:

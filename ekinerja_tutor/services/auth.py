@@ -245,6 +245,15 @@ def format_wib(moment: dt.datetime, now: dt.datetime) -> str:
     return local.strftime("%d-%m-%Y %H:%M WIB")
 
 
+def default_hasher() -> PasswordHasher:
+    """argon2id with OWASP's recommended floor (19 MiB, 2 passes, 1 lane): ~45 ms per check on
+    the 2-core training machine, where argon2-cffi's default (64 MiB, 3 passes, 4 lanes) took
+    ~380 ms of CPU, so 30 simultaneous sign-ins queued for 40 s and each check added 64 MiB
+    to the app's memory (``ekinerja-tutor bench room`` / ``bench memory``). Older hashes are
+    re-hashed with these parameters at the next successful sign-in."""
+    return PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
+
+
 class AuthService(Service):
     """Password checks, authenticator activation and codes, recovery codes, practice phone.
 
@@ -257,7 +266,7 @@ class AuthService(Service):
     def __init__(self, ctx: ServiceContext, *, hasher: PasswordHasher | None = None) -> None:
         super().__init__(ctx)
         self.hasher: PasswordHasher = (
-            hasher or ctx.extras.get("password_hasher") or PasswordHasher()
+            hasher or ctx.extras.get("password_hasher") or default_hasher()
         )
         self._password_passed: set[int] = set()
 
@@ -292,6 +301,9 @@ class AuthService(Service):
         if not self.verify_password(state.password_hash, password):
             self._fail(state.id, "auth.password_wrong", "password")
         self._rehash_if_needed(state, password)
+        from ekinerja_tutor.services.training_failures import login_failure
+
+        login_failure(self.db, state.id, scale=self.ctx.extras.get("practice_slowness_scale", 1.0))
         with self.db.read() as session:
             account = self._account(session, state.id)
             self._ensure_unlocked(account)

@@ -92,9 +92,9 @@ class SeedService(Service):
     def _hasher(self) -> Any:
         hasher = self.ctx.extras.get("password_hasher")
         if hasher is None:
-            from argon2 import PasswordHasher
+            from ekinerja_tutor.services.auth import default_hasher
 
-            hasher = PasswordHasher()
+            hasher = default_hasher()
         return hasher
 
     @staticmethod
