@@ -37,6 +37,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     lesson_commands.register(sub)
     user_commands.register(sub)
+    from ekinerja_tutor.cli import bench_commands
+
+    bench_commands.register(sub)
+    from ekinerja_tutor.cli import serve_command, trainer_commands
+
+    trainer_commands.register(sub)
+    serve_command.register(sub)
+    from ekinerja_tutor.cli import document_commands
+
+    document_commands.register(sub)
     return parser
 
 

@@ -17,6 +17,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     show = sb.add_parser("show", help="everything in USER's sandbox, with its audit trail")
     show.add_argument("user")
     show.add_argument("--json", action="store_true")
+    show.add_argument(
+        "--events", type=int, default=40, metavar="N",
+        help="how many of the latest audit events to list (0: all)",
+    )
     show.set_defaults(handler=show_sandbox)
 
     reset = sb.add_parser("reset", help="rebuild USER's sandbox (others are untouched)")
@@ -48,7 +52,7 @@ def show_sandbox(args: argparse.Namespace, tr: Translator) -> int:
     else:
         from ekinerja_tutor.cli.sandbox_text import render_sandbox
 
-        print(render_sandbox(data, tr))
+        print(render_sandbox(data, tr, events=args.events))
     return 0
 
 

@@ -11,7 +11,7 @@ def _who(who: dict[str, Any] | None) -> str:
     return f"{who['name']} ({who['jabatan']})" if who else "-"
 
 
-def render_sandbox(data: dict[str, Any], tr: Translator) -> str:
+def render_sandbox(data: dict[str, Any], tr: Translator, events: int = 40) -> str:
     sb = data["sandbox"]
     persona = sb["persona"] or {}
     lines = [
@@ -64,8 +64,13 @@ def render_sandbox(data: dict[str, Any], tr: Translator) -> str:
             f"({a['rating_hasil']} / {a['rating_perilaku']}) — {_who(a['assessed_by'])}"
         )
     lines.append("")
-    lines.append(f"{tr.t('show.audit')}: {len(data['audit'])}")
-    for ev in data["audit"][-15:]:
+    audit = data["audit"]
+    shown = audit if events <= 0 else audit[-events:]
+    lines.append(tr.t("show.audit_count", shown=len(shown), total=len(audit)))
+    for ev in shown:
         sim = " [simulasi]" if ev["simulated"] else ""
-        lines.append(f"  {ev['sandbox_time'] or ev['at']}  {ev['action']:<22} {ev['actor']}{sim}")
+        what = f"{ev['entity']}#{ev['entity_id']}" if ev.get("entity_id") else ev["entity"]
+        lines.append(
+            f"  {ev['sandbox_time'] or ev['at']}  {ev['action']:<22} {what:<18} {ev['actor']}{sim}"
+        )
     return "\n".join(lines)

@@ -12,7 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from ekinerja_tutor.i18n import DEFAULT_LANGUAGE, Translator
+from ekinerja_tutor.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 from ekinerja_tutor.ui.idle import IdleWatch
 from ekinerja_tutor.ui.screens.base import TutorScreen
 
@@ -75,6 +75,8 @@ class TutorApp(App[int]):
         self.services: Services | None = services
         self.session: UserSession | None = None
         self.idle = IdleWatch(timeout=idle_timeout, warning=idle_warning)
+        self.last_error_shown: str | None = None
+        """The last error a screen showed this session (attached to a help-desk ticket)."""
 
     # -- wiring
 
@@ -112,7 +114,9 @@ class TutorApp(App[int]):
         self.push_screen(LoginScreen())
         self.set_interval(1.0, self.check_session_idle)
         if self.services is None:
-            self.open_services()
+            # after the first frame: the import of SQLAlchemy would hold the GIL while the
+            # login screen paints (measured by `ekinerja-tutor bench startup`)
+            self.call_after_refresh(self.open_services)
         else:
             self.call_later(self._services_ready)
 
@@ -166,12 +170,22 @@ class TutorApp(App[int]):
                     tr.t(AREA_LABELS[area]), tr.t("palette.open_area"),
                     lambda area=area: screen.open_area(area),  # type: ignore[misc]
                 )
+            from ekinerja_tutor.ui.screens.lesson_actions import open_lesson_list, toggle_player
+
+            yield SystemCommand(tr.t("lesson_ui.key") + " (F5)", tr.t("lesson_ui.palette_player"),
+                                lambda: toggle_player(screen))
+            yield SystemCommand(tr.t("lesson_ui.area"), tr.t("lesson_ui.palette_list"),
+                                lambda: open_lesson_list(screen))
         yield SystemCommand(tr.t("key.language"), tr.t("palette.language"),
                             self.action_toggle_language)
         yield SystemCommand(tr.t("theme.key"), tr.t("palette.theme"), self.action_cycle_theme)
         if isinstance(screen, TutorScreen):
             yield SystemCommand(tr.t("key.help"), tr.t("palette.help"), screen.action_help)
         if self.session is not None:
+            from ekinerja_tutor.ui.screens.helpdesk_nav import helpdesk_commands
+
+            for title, helptext, callback in helpdesk_commands(self):
+                yield SystemCommand(title, helptext, callback)
             yield SystemCommand(tr.t("palette.sign_out"), tr.t("palette.sign_out_help"),
                                 self.sign_out)
         yield SystemCommand(tr.t("key.quit"), tr.t("palette.quit"), self.exit)
@@ -185,16 +199,50 @@ class TutorApp(App[int]):
         for screen in self.screen_stack:
             screen.post_message(LanguageChanged(self.tr.lang))
         self.refresh_bindings()
+        self.save_preferences(language=self.tr.lang)
 
     def action_cycle_theme(self) -> None:
-        """F3: the next theme; kept for this session (accounts have no stored choice yet)."""
+        """F3: the next theme, kept on the account for the next sign-in."""
         from ekinerja_tutor.ui.screens.base import TutorScreen
         from ekinerja_tutor.ui.themes import THEME_LABELS, next_theme
 
         self.theme = next_theme(self.theme)
+        self.save_preferences(theme=self.theme)
         if isinstance(self.screen, TutorScreen):
             name = self.tr.t(THEME_LABELS.get(self.theme, "theme.default"))
             self.screen.say_key("theme.changed", name=name)
+
+    # -- the help desk ----------------------------------------------------------------------
+
+    def action_raise_ticket(self) -> None:
+        """F7 "Minta bantuan" on every signed-in screen (and the lesson player's stuck offer):
+        the ticket form, with the context of the screen it was called from."""
+        from ekinerja_tutor.ui.screens.helpdesk_nav import open_raise_ticket
+
+        open_raise_ticket(self)
+
+    def note_error_shown(self, text: str) -> None:
+        """A screen showed an error: remember it for a ticket (and for the lesson in progress)."""
+        from ekinerja_tutor.ui.screens.helpdesk_nav import remember_error
+
+        remember_error(self, text)
+
+    def save_preferences(self, **choices: str) -> None:
+        """Keep the signed-in account's language/theme (a thread worker; never disturbs)."""
+        session, services = self.session, self.services
+        if session is None or services is None or session.principal.account_id is None:
+            return
+        principal = session.principal
+
+        def save() -> None:
+            from contextlib import suppress
+
+            from ekinerja_tutor.services.account_preferences import AccountPreferenceService
+
+            with suppress(Exception):  # a preference must never break the screen
+                AccountPreferenceService(services.ctx).save(principal, **choices)
+
+        self.run_worker(save, thread=True, group="account-preferences", exit_on_error=False)
 
     # -- the signed-in session ----------------------------------------------------------------
 
@@ -203,9 +251,37 @@ class TutorApp(App[int]):
         from ekinerja_tutor.ui.screens.home import HomeScreen
 
         self.session = UserSession(principal, display_name)
+        self.last_error_shown = None
         self.idle.touch(self.clock.now())
         self.return_to_login()
         self.push_screen(HomeScreen(notice))
+        self.restore_preferences(principal)
+
+    @work(thread=True, exclusive=True, group="account-preferences-read", exit_on_error=False)
+    def restore_preferences(self, principal: Principal) -> None:
+        """The language and theme this account chose last time (F2/F3), once signed in."""
+        from ekinerja_tutor.services.account_preferences import AccountPreferenceService
+
+        if self.services is None or principal.account_id is None:
+            return
+        prefs = AccountPreferenceService(self.services.ctx).get(principal)
+        self.call_from_thread(self._apply_preferences, prefs.language, prefs.theme)
+
+    def _apply_preferences(self, language: str, theme: str) -> None:
+        from ekinerja_tutor.ui.themes import THEME_LABELS
+
+        if self.session is None:
+            return
+        # "id" is also the column's default: only a choice of English is applied over --lang
+        if language in LANGUAGES and language not in (DEFAULT_LANGUAGE, self.tr.lang):
+            self.tr = Translator(language)
+            from ekinerja_tutor.ui.messages import LanguageChanged
+
+            for screen in self.screen_stack:
+                screen.post_message(LanguageChanged(self.tr.lang))
+            self.refresh_bindings()
+        if theme and theme in THEME_LABELS and theme != self.theme:
+            self.theme = theme
 
     def sign_out(self, reason_key: str = "home.signed_out") -> None:
         """Forget the session and go back to the login screen (autosaved drafts stay)."""

@@ -54,6 +54,20 @@ def test_sandbox_show_json_has_the_year_and_its_audit(
     assert all(e["simulated"] for e in data["audit"] if e["action"] == "recap.pass")
 
 
+def test_sandbox_show_text_lists_as_many_audit_events_as_asked(
+    capsys: pytest.CaptureFixture[str], db: str
+) -> None:
+    show = ("--db", db, "--lang", "en", "sandbox", "show", "darto", "--events")
+    _, out, _ = run(capsys, *show, "5")
+    lines = out.splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith("Audit trail: the latest 5"))
+    assert len([line for line in lines[head + 1 :] if line.startswith("  ")]) == 5
+    _, every, _ = run(capsys, *show, "0")
+    total = int(every.split("Audit trail: the latest ")[1].split(" of ")[1].split(" ")[0])
+    assert f"the latest {total} of {total}" in every
+    assert "recap.pass" in every and "[simulasi]" in every
+
+
 def test_clock_moves_one_learner_only(capsys: pytest.CaptureFixture[str], db: str) -> None:
     code, out, _ = run(
         capsys, "--db", db, "--lang", "en", "sandbox", "clock", "darto", "--quarter-end"

@@ -4,6 +4,7 @@ from ekinerja_tutor.persistence.base import Base
 from ekinerja_tutor.persistence.models.accounts import Account, AccountRole, RecoveryCode
 from ekinerja_tutor.persistence.models.audit import AuditEvent
 from ekinerja_tutor.persistence.models.daily import DailyEntry, PeriodUnlock, RencanaAksi
+from ekinerja_tutor.persistence.models.drive import DriveContent, DriveItem, DriveShare
 from ekinerja_tutor.persistence.models.lessons import (
     LessonProgress,
     LessonStatus,
@@ -34,11 +35,19 @@ from ekinerja_tutor.persistence.models.skp import (
     Rhk,
     Skp,
 )
+from ekinerja_tutor.persistence.models.step_notes import StepNote
 from ekinerja_tutor.persistence.models.tickets import (
     CannedReply,
     Ticket,
     TicketEvent,
     TicketMessage,
+)
+from ekinerja_tutor.persistence.models.training import (
+    Certificate,
+    InstallationSecret,
+    PracticeFailure,
+    TrainingEnrolment,
+    TrainingSession,
 )
 
 __all__ = [
@@ -49,9 +58,14 @@ __all__ = [
     "AuditEvent",
     "Base",
     "CannedReply",
+    "Certificate",
     "DailyEntry",
+    "DriveContent",
+    "DriveItem",
+    "DriveShare",
     "Feedback",
     "Iki",
+    "InstallationSecret",
     "Lampiran",
     "LessonProgress",
     "LessonStatus",
@@ -61,6 +75,7 @@ __all__ = [
     "PerjanjianKinerja",
     "Person",
     "PlantedDefect",
+    "PracticeFailure",
     "QuarterRecap",
     "Realisasi",
     "RecapStep",
@@ -72,9 +87,12 @@ __all__ = [
     "SimulationFiring",
     "SimulationState",
     "Skp",
+    "StepNote",
     "Ticket",
     "TicketEvent",
     "TicketMessage",
+    "TrainingEnrolment",
+    "TrainingSession",
     "Unit",
     "UnitPeriodResult",
 ]

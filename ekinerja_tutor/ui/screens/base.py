@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -30,6 +30,8 @@ STANDARD_BINDINGS: list[BindingType] = [
     Binding("escape", "back", "key.back"),
     Binding("f2", "app.toggle_language", "key.language"),
     Binding("f3", "app.cycle_theme", "theme.key"),
+    # F7 "Minta bantuan": a help-desk ticket from any signed-in screen (hidden before sign-in).
+    Binding("f7", "raise_ticket", "hd.raise_key", priority=True),
 ]
 
 
@@ -108,6 +110,8 @@ class TutorScreen(Screen[ResultT]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back" and not self.can_go_back():
             return None  # shown, but disabled: the same key in the same place on every screen
+        if action == "raise_ticket":
+            return self.tutor.session is not None and self.tutor.services is not None
         return True
 
     def can_go_back(self) -> bool:
@@ -117,10 +121,20 @@ class TutorScreen(Screen[ResultT]):
         if self.can_go_back():
             self.dismiss()
 
+    def action_raise_ticket(self) -> None:
+        self.tutor.action_raise_ticket()
+
     def action_help(self) -> None:
         from ekinerja_tutor.ui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self.TITLE_KEY, self.HELP_KEY, self.title_params()))
+
+    @on(events.ScreenResume)
+    def _report_lesson_screen(self) -> None:
+        """Every screen a signed-in learner opens is recorded (for the lessons' checks)."""
+        from ekinerja_tutor.ui.widgets.lesson_state import report_screen
+
+        report_screen(self)
 
     @on(LanguageChanged)
     def relabel_screen(self) -> None:

@@ -85,6 +85,7 @@ class DailyWeekScreen(WorkspaceScreen[None]):
         *WORKSPACE_BINDINGS,
         Binding("pageup", "previous_week", "daily_ui.key_previous"),
         Binding("pagedown", "next_week", "daily_ui.key_next"),
+        Binding("f10", "print_recap", "doc_ui.key_print"),
     ]
 
     def __init__(self, workspace: Workspace, start: dt.date | None = None) -> None:
@@ -107,6 +108,7 @@ class DailyWeekScreen(WorkspaceScreen[None]):
             yield TButton(tr, "daily_ui.new_entry", id="new-entry", variant="primary")
             yield TButton(tr, "daily_ui.go_revisi", id="go-revisi")
             yield TButton(tr, "daily_ui.field_work", id="field-work")
+            yield TButton(tr, "doc_ui.print_recap", id="print-recap")
 
     def on_mount(self) -> None:
         self.query_one("#go-revisi", Button).display = False
@@ -304,6 +306,12 @@ class DailyWeekScreen(WorkspaceScreen[None]):
         from ekinerja_tutor.ui.screens.field_work import FieldWorkScreen
 
         self.app.push_screen(FieldWorkScreen(self.workspace))
+
+    @on(Button.Pressed, "#print-recap")
+    def action_print_recap(self) -> None:
+        from ekinerja_tutor.ui.screens.document_export import open_recap_export
+
+        open_recap_export(self)
 
     def action_previous_week(self) -> None:
         self.week_start -= dt.timedelta(days=7)

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ekinerja_tutor.ui.screens.helpdesk_badge import TicketBadge
 from ekinerja_tutor.ui.screens.workspace_base import WORKSPACE_BINDINGS, WorkspaceScreen
 from ekinerja_tutor.ui.widgets.bar_chart import BarChart, BarRow, percent
 from ekinerja_tutor.ui.widgets.i18n import TLabel
@@ -74,6 +75,7 @@ class DashboardScreen(WorkspaceScreen[None]):
         yield Static(Content(tr.t("ws.loading")), id="dash-next", markup=False)
         yield OptionList(*self._choices(), id="dash-menu")
         yield TLabel(tr, "dash.menu_hint", id="dash-menu-hint")
+        yield TicketBadge(id="dash-tickets")  # new mentor replies (hidden while none)
         # One Tab stop below the menu; arrows and PgUp/PgDn scroll the reminders and progress.
         with VerticalScroll(id="dash-info"):
             yield TLabel(tr, "dash.reminders_title", classes="dash-heading")
@@ -96,6 +98,7 @@ class DashboardScreen(WorkspaceScreen[None]):
         self.load()
 
     def on_screen_resume(self) -> None:
+        self.query_one("#dash-tickets", TicketBadge).check()
         if self.view is not None:
             self.load()  # back from a form: the reminders may have changed
 
@@ -141,6 +144,7 @@ class DashboardScreen(WorkspaceScreen[None]):
         self.query_one("#dash-progress", BarChart).set_rows(rows, empty)
 
     def workspace_language_changed(self) -> None:
+        self.query_one("#dash-tickets", TicketBadge).relabel()
         menu = self.query_one("#dash-menu", OptionList)
         highlighted = menu.highlighted
         menu.clear_options()

@@ -79,6 +79,10 @@ class HomeScreen(TutorScreen[None]):
                 yield TButton(tr, "ws.open_workspace", id="workspace")
                 if session.principal.has(Role.ADMIN, Role.TRAINER):
                     yield TButton(tr, "home.admin", id="admin")
+                if session.principal.has(Role.MENTOR, Role.TRAINER, Role.ADMIN):
+                    yield TButton(tr, "hd.home.helpdesk", id="helpdesk")
+                if session.principal.has(Role.TRAINER):
+                    yield TButton(tr, "trainer.home.console", id="trainer-console")
                 yield TButton(tr, "home.logout", id="logout", variant="primary")
 
     def on_mount(self) -> None:
@@ -183,6 +187,18 @@ class HomeScreen(TutorScreen[None]):
         from ekinerja_tutor.ui.screens.admin import AdminScreen
 
         self.app.push_screen(AdminScreen())
+
+    @on(Button.Pressed, "#helpdesk")
+    def open_helpdesk(self) -> None:
+        from ekinerja_tutor.ui.screens.helpdesk_nav import open_staff_helpdesk
+
+        open_staff_helpdesk(self.tutor)
+
+    @on(Button.Pressed, "#trainer-console")
+    def open_trainer_console(self) -> None:
+        from ekinerja_tutor.ui.screens.trainer_sessions import TrainerSessionsScreen
+
+        self.app.push_screen(TrainerSessionsScreen())
 
     @on(Button.Pressed, "#logout")
     def action_sign_out(self) -> None:

@@ -66,7 +66,7 @@ class RencanaAksiScreen(WorkspaceScreen[None]):
         Binding("pageup", "previous_month", "ra_ui.key_previous", priority=True),
         Binding("pagedown", "next_month", "ra_ui.key_next", priority=True),
         Binding("f6", "add", "ra_ui.key_add"),
-        Binding("f7", "copy", "ra_ui.key_copy"),
+        Binding("f8", "copy", "ra_ui.key_copy"),
     ]
 
     def __init__(self, workspace: Workspace, month: int | None = None) -> None:

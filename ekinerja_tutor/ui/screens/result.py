@@ -76,7 +76,8 @@ class ResultScreen(WorkspaceScreen[None]):
         *WORKSPACE_BINDINGS,
         Binding("pageup", "previous_quarter", "real_ui.key_previous", priority=True),
         Binding("pagedown", "next_quarter", "real_ui.key_next", priority=True),
-        Binding("f7", "send", "result_ui.key_send"),
+        Binding("f8", "send", "result_ui.key_send"),
+        Binding("f10", "print_document", "doc_ui.key_print"),
     ]
 
     def __init__(self, workspace: Workspace, quarter: int | None = None) -> None:
@@ -103,6 +104,7 @@ class ResultScreen(WorkspaceScreen[None]):
                     id="field-evidence_folder",
                 )
                 yield TButton(tr, "result_ui.send", id="send", variant="primary")
+            yield TButton(tr, "doc_ui.print_evaluasi", id="print-document", classes="result-part")
             yield Static("", id="result-recap", markup=False, classes="result-part")
             yield Static("", id="result-rating", markup=False, classes="result-part")
             yield PredikatMatrix(id="result-matrix", classes="result-part")
@@ -248,6 +250,11 @@ class ResultScreen(WorkspaceScreen[None]):
             )
             if level.state == "returned" and last is not None and last.note:
                 lines.append(tr.t("result_ui.level_note", note=last.note))
+        if recap.steps:  # every step with its actor, oldest first (issue #7)
+            from ekinerja_tutor.ui.screens.recap_chain import step_lines
+
+            lines.append(tr.t("review_ui.step_history"))
+            lines.extend(step_lines(tr, recap, simulated=self.workspace.seat.person_id))
         return lines
 
     def rating_lines(self) -> list[str]:
@@ -317,6 +324,14 @@ class ResultScreen(WorkspaceScreen[None]):
         ]
         parts.insert(3, "\n".join(self.query_one(PredikatMatrix).lines))
         return "\n".join(parts)
+
+    # -- printing (the window lives in document_export.py) --------------------------------------
+
+    @on(Button.Pressed, "#print-document")
+    def action_print_document(self) -> None:
+        from ekinerja_tutor.ui.screens.document_export import open_evaluasi_export
+
+        open_evaluasi_export(self)
 
     # -- quarters and sending -----------------------------------------------------------------
 

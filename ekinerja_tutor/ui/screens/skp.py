@@ -74,7 +74,7 @@ class SkpScreen(WorkspaceScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *WORKSPACE_BINDINGS,
         Binding("f6", "add_rhk", "skp_ui.key_add"),
-        Binding("f7", "submit", "skp_ui.key_submit"),
+        Binding("f8", "submit", "skp_ui.key_submit"),
     ]
 
     def __init__(self, workspace: Workspace) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -24,6 +24,7 @@ from ekinerja_tutor.i18n import Msg
 from ekinerja_tutor.ui.errors import as_tutor_error
 from ekinerja_tutor.ui.screens.base import STANDARD_BINDINGS, TutorScreen
 from ekinerja_tutor.ui.widgets.i18n import keyed
+from ekinerja_tutor.ui.widgets.lesson_state import LessonWorldChanged
 from ekinerja_tutor.ui.widgets.persona_bar import PersonaBar
 
 if TYPE_CHECKING:
@@ -45,12 +46,27 @@ WORKSPACE_BINDINGS: list[BindingType] = [
     # priority: F4 (and F9) stay right after the standard keys even when a focused table
     # brings keys of its own, and no widget can swallow them.
     Binding("f4", "workspace_menu", "ws.menu_key", priority=True),
+    Binding("f5", "lesson_player", "lesson_ui.key", priority=True),
     Binding("f9", "sandbox_clock", "ws.clock_key", priority=True),
+    # F6 switches seat; a screen that binds F6 itself keeps its own F6 (see check_action).
+    Binding("f6", "switch_seat", "review_ui.key_seat"),
 ]
 """F1 Bantuan, Esc Kembali, F2 English, F3 Tampilan, F4 Menu — then F9 Jam sandbox when shown.
 Subclasses append their own keys after these: ``[*WORKSPACE_BINDINGS, Binding(...)]``."""
 
-AREAS: tuple[str, ...] = ("daily", "skp", "rencana_aksi", "results", "realisasi", "field_work")
+AREAS: tuple[str, ...] = (
+    "daily",
+    "skp",
+    "rencana_aksi",
+    "results",
+    "realisasi",
+    "field_work",
+    "drive",
+    "review",
+    "assessment",
+    "recap_chain",
+    "record_meaning",
+)
 """What the F4 menu opens, in its order (the dashboard shows the first four and Bantuan)."""
 
 AREA_LABELS: dict[str, str] = {
@@ -61,11 +77,19 @@ AREA_LABELS: dict[str, str] = {
     "results": "ws.area.results",
     "realisasi": "ws.area.realisasi",
     "field_work": "ws.area.field_work",
+    "drive": "drive_ui.area",
+    "review": "review_ui.area.review",
+    "assessment": "review_ui.area.assessment",
+    "recap_chain": "review_ui.area.recap_chain",
+    "record_meaning": "review_ui.area.record_meaning",
     "help": "ws.area.help",
     "sign_out": "ws.area.sign_out",
 }
 
 CLOCK_MOVES: tuple[str, ...] = ("next_day", "month_end", "quarter_end")
+
+REVIEW_AREAS: frozenset[str] = frozenset({"review", "assessment", "recap_chain", "record_meaning"})
+"""Areas that act from the active seat (F6); every other area is the persona's own work."""
 
 
 @dataclass
@@ -83,6 +107,14 @@ class ServiceDone(Message):
     error: TutorError | None
     then: Callable[[Any], None] | None = field(default=None, repr=False)
     failed: Callable[[TutorError], None] | None = field(default=None, repr=False)
+
+
+@dataclass
+class SeatChanged(Message):
+    """The learner switched seat (F6); every workspace screen hears it."""
+
+    in_supervisor_seat: bool
+    seat_name: str
 
 
 @dataclass
@@ -106,6 +138,10 @@ def area_screen(area: str, workspace: Workspace) -> TutorScreen[Any]:
         from ekinerja_tutor.ui.screens.field_work import FieldWorkScreen
 
         return FieldWorkScreen(workspace)
+    if area == "drive":
+        from ekinerja_tutor.ui.screens.drive import DriveScreen
+
+        return DriveScreen(workspace)
     if area == "skp":
         from ekinerja_tutor.ui.screens.skp import SkpScreen
 
@@ -122,6 +158,22 @@ def area_screen(area: str, workspace: Workspace) -> TutorScreen[Any]:
         from ekinerja_tutor.ui.screens.realisasi import RealisasiScreen
 
         return RealisasiScreen(workspace)
+    if area == "review":
+        from ekinerja_tutor.ui.screens.review_inbox import ReviewInboxScreen
+
+        return ReviewInboxScreen(workspace)
+    if area == "assessment":
+        from ekinerja_tutor.ui.screens.assessment import AssessmentScreen
+
+        return AssessmentScreen(workspace)
+    if area == "recap_chain":
+        from ekinerja_tutor.ui.screens.recap_chain import RecapChainScreen
+
+        return RecapChainScreen(workspace)
+    if area == "record_meaning":
+        from ekinerja_tutor.ui.screens.record_meaning import RecordMeaningScreen
+
+        return RecordMeaningScreen(workspace)
     raise ValueError(f"unknown workspace area {area!r}")
 
 
@@ -133,6 +185,8 @@ class WorkspaceScreen(TutorScreen[ResultT]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = WORKSPACE_BINDINGS
+    ACTS_FROM_SEAT: ClassVar[bool] = False
+    """True for the review screens, which act from ``workspace.active_seat`` (F6)."""
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
@@ -144,10 +198,15 @@ class WorkspaceScreen(TutorScreen[ResultT]):
         for widget in super().compose():
             yield widget
             if isinstance(widget, Widget) and widget.id == "marker":
-                yield PersonaBar(self.tr, self.workspace.sandbox, id="persona")
+                bar = PersonaBar(self.tr, self.workspace.sandbox, id="persona")
+                if self.workspace.in_supervisor_seat:
+                    bar.show(self.tr, seat_name=self.workspace.seat_name)
+                yield bar
 
     def language_changed(self) -> None:
         self.query_one("#persona", PersonaBar).show(self.tr)
+        for dock in self.query("#lesson-dock"):
+            dock.language_changed()  # type: ignore[attr-defined]
         self.workspace_language_changed()
 
     def workspace_language_changed(self) -> None:
@@ -242,8 +301,30 @@ class WorkspaceScreen(TutorScreen[ResultT]):
 
         self.run_worker(call, thread=True, group=f"service-{tag or 'call'}", exit_on_error=False)
 
+    # -- the lesson player (F5) -----------------------------------------------------------------
+
+    LESSON_DOCK: ClassVar[bool] = True
+    """The lesson player may dock beside this screen (wide terminals)."""
+
+    def action_lesson_player(self) -> None:
+        from ekinerja_tutor.ui.screens.lesson_actions import toggle_player
+
+        toggle_player(self)
+
+    @on(events.ScreenResume)
+    def _lesson_dock_resume(self) -> None:
+        from ekinerja_tutor.ui.screens.lesson_actions import sync_dock
+
+        sync_dock(self)
+
+    @on(LessonWorldChanged)
+    def _lesson_world_changed(self) -> None:
+        for dock in self.query("#lesson-dock"):
+            dock.poke()  # type: ignore[attr-defined]
+
     @on(ServiceDone)
     def _service_done(self, event: ServiceDone) -> None:
+        self.post_message(LessonWorldChanged())  # the lesson's checks may see the change
         if event.error is not None:
             self.show_error(event.error)
             if event.failed is not None:
@@ -258,6 +339,7 @@ class WorkspaceScreen(TutorScreen[ResultT]):
         Field` or anything with ``show_error``); its input gets the focus.
         """
         self.say_key("ws.error", message=error.message)  # translated again on F2
+        self.tutor.note_error_shown(error.render(self.tr.lang))  # for a help-desk ticket
         if error.field is None:
             return
         found = self.query(f"#field-{error.field}")
@@ -278,6 +360,7 @@ class WorkspaceScreen(TutorScreen[ResultT]):
         if not callable(show):
             return
         show(self.tr.msg(message))
+        self.tutor.note_error_shown(self.tr.msg(message))  # for a help-desk ticket
         for line in holder.query(".field--error"):
             keyed(line, "ws.field_error", message=message)
 
@@ -296,7 +379,16 @@ class WorkspaceScreen(TutorScreen[ResultT]):
 
         choices = [("dashboard", self.tr.t(AREA_LABELS["dashboard"]))]
         choices += [(area, self.tr.t(AREA_LABELS[area])) for area in AREAS]
+        if self.workspace.supervisor_seat is not None:
+            seat_key = "review_ui.menu_own_seat" if self.workspace.in_supervisor_seat else (
+                "review_ui.menu_supervisor_seat"
+            )
+            choices.append(("switch_seat", self.tr.t(seat_key)))
+        choices.append(("lessons", self.tr.t("lesson_ui.area")))
         choices.append(("help", self.tr.t(AREA_LABELS["help"])))
+        choices.append(("raise_ticket", self.tr.t("hd.menu.raise")))
+        choices.append(("my_tickets", self.tr.t("hd.menu.mine")))
+        choices.append(("join_session", self.tr.t("trainer.join_ui.menu")))
         choices.append(("sign_out", self.tr.t(AREA_LABELS["sign_out"])))
         self.app.push_screen(ActionMenu(self.tr.t("ws.menu_title"), choices), self._menu_chosen)
 
@@ -305,10 +397,48 @@ class WorkspaceScreen(TutorScreen[ResultT]):
             return
         if choice == "help":
             self.action_help()
+        elif choice == "lessons":
+            from ekinerja_tutor.ui.screens.lesson_actions import open_lesson_list
+
+            open_lesson_list(self)
+        elif choice == "raise_ticket":
+            self.tutor.action_raise_ticket()
+        elif choice == "my_tickets":
+            from ekinerja_tutor.ui.screens.helpdesk_nav import open_my_tickets
+
+            open_my_tickets(self.tutor)
+        elif choice == "join_session":
+            self.join_training_session()
         elif choice == "sign_out":
             self.tutor.sign_out()
+        elif choice == "switch_seat":
+            self.switch_seat()
         else:
             self.open_area(choice)
+
+    def join_training_session(self) -> None:
+        """The trainer's join code enrols this account in a training session."""
+        from ekinerja_tutor.services.training import TrainingService
+        from ekinerja_tutor.ui.screens.dialogs import FormDialog, FormField
+
+        services = self.tutor.services
+        if services is None:
+            return
+        principal = self.workspace.principal
+
+        def submit(values: dict[str, Any]) -> str:
+            view = TrainingService(services.ctx).join(principal, str(values["code"]))
+            return view.name
+
+        def joined(name: str | None) -> None:
+            if name is not None:
+                self.say_key("trainer.join_ui.done", name=name)
+
+        fields = [FormField("code", "trainer.join_ui.code", "trainer.join_ui.code_hint")]
+        dialog = FormDialog(
+            self.tr.t("trainer.join_ui.title"), fields, submit, "trainer.join_ui.submit"
+        )
+        self.app.push_screen(dialog, joined)
 
     def open_area(self, area: str) -> None:
         """Open an area on top of the dashboard (the screens between are closed, drafts saved).
@@ -317,6 +447,8 @@ class WorkspaceScreen(TutorScreen[ResultT]):
         """
         from ekinerja_tutor.ui.screens.dashboard import DashboardScreen
 
+        if area not in REVIEW_AREAS and area != "dashboard" and self.workspace.in_supervisor_seat:
+            self.change_seat(False, "")  # own work is the persona's: say so in the bar too
         stack = self.app.screen_stack
         if not any(isinstance(screen, DashboardScreen) for screen in stack):
             self.app.push_screen(area_screen(area, self.workspace))
@@ -327,9 +459,65 @@ class WorkspaceScreen(TutorScreen[ResultT]):
             self.app.push_screen(area_screen(area, self.workspace))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_seat":
+            return self._seat_key_free() and self.workspace.supervisor_seat is not None
         if action == "sandbox_clock":
             return self.workspace.sandbox.clock_keys_visible  # hidden unless the trainer allows
         return super().check_action(action, parameters)
+
+    # -- the seat (F6) --------------------------------------------------------------------------
+
+    def _seat_key_free(self) -> bool:
+        """F6 is the seat switch unless this screen binds F6 to something of its own."""
+        return all(b.action == "switch_seat" for b in self._bindings.key_to_bindings.get("f6", []))
+
+    def action_switch_seat(self) -> None:
+        from textual.actions import SkipAction
+
+        if not self._seat_key_free() or self.workspace.supervisor_seat is None:
+            raise SkipAction()  # the screen's own F6 runs instead
+        self.switch_seat()
+
+    def switch_seat(self) -> None:
+        """Own seat ⇄ the persona's supervisor's seat; the review screens follow the seat."""
+        workspace = self.workspace
+        target = workspace.supervisor_seat
+        if target is None:
+            return
+        if workspace.in_supervisor_seat:
+            self.change_seat(False, "")
+            self.say_key("review_ui.seat_own_now")
+            return
+        from ekinerja_tutor.services.review_desk import ReviewDeskService
+
+        desk = self.service("review_desk", ReviewDeskService)
+        self.run_service(desk.seat_summary, target, tag="seat", then=self._seat_found)
+
+    def _seat_found(self, summary: Any) -> None:
+        self.change_seat(True, summary.name)  # the name only: the bar keeps to one line
+        self.say_key("review_ui.seat_supervisor_now", name=f"{summary.name}, {summary.jabatan}")
+        if not self.ACTS_FROM_SEAT:
+            self.open_area("review")
+
+    def change_seat(self, in_supervisor_seat: bool, seat_name: str) -> None:
+        """Tell every workspace screen (this one at once) which seat the learner sits in."""
+        self.workspace = self.workspace.with_seat(in_supervisor_seat, seat_name)
+        self.query_one("#persona", PersonaBar).show(self.tr, seat_name=self.workspace.seat_name)
+        for screen in self.app.screen_stack:
+            if isinstance(screen, WorkspaceScreen) and screen is not self:
+                screen.post_message(SeatChanged(in_supervisor_seat, seat_name))
+        self.refresh_bindings()
+        self.seat_changed()
+
+    @on(SeatChanged)
+    def _seat_changed(self, event: SeatChanged) -> None:
+        self.workspace = self.workspace.with_seat(event.in_supervisor_seat, event.seat_name)
+        self.query_one("#persona", PersonaBar).show(self.tr, seat_name=self.workspace.seat_name)
+        self.refresh_bindings()
+        self.seat_changed()
+
+    def seat_changed(self) -> None:
+        """Hook: the learner switched seat; review screens reload from the new seat."""
 
     def action_sandbox_clock(self) -> None:
         from ekinerja_tutor.ui.screens.dialogs import ActionMenu
@@ -391,6 +579,7 @@ __all__ = [
     "AREA_LABELS",
     "WORKSPACE_BINDINGS",
     "SandboxMoved",
+    "SeatChanged",
     "ServiceDone",
     "WorkspaceScreen",
     "area_screen",

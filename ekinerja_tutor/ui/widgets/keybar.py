@@ -3,7 +3,8 @@
 Textual's ``Footer`` orders keys by where they are bound (focused widget first) and shows the
 description as given; this bar always starts with :data:`STANDARD_ACTIONS` in that order,
 translates each description (a catalog key) into the current language, and wraps onto a
-second line rather than hiding keys at 80 columns. A key can also be clicked.
+second (and, at 80 columns with the lesson, seat and help-desk keys, a third) line rather than
+hiding keys. A key can also be clicked.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from textual.widgets import Static
 
 STANDARD_ACTIONS: tuple[str, ...] = ("help", "back", "app.toggle_language", "app.cycle_theme")
 """F1 Bantuan, Esc Kembali, F2 English, F3 Tampilan — on every screen, in this order."""
+
+NEXT_ACTIONS: tuple[str, ...] = ("workspace_menu", "lesson_player", "switch_seat", "raise_ticket")
+"""Then, where a screen has them: F4 Menu, F5 Pelajaran, F6 Ganti kursi, F7 Minta bantuan."""
 
 NBSP = "\u00a0"
 
@@ -30,6 +34,7 @@ def key_label(key: str) -> str:
         "shift": "Shift",
         "pageup": "PgUp",
         "pagedown": "PgDn",
+        "space": "Space",
     }
     return "+".join(names.get(part, part.upper()) for part in key.split("+"))
 
@@ -40,7 +45,7 @@ class KeyBar(Static):
     DEFAULT_CSS = """
     KeyBar {
         height: auto;
-        max-height: 2;
+        max-height: 3;
         padding: 0 1;
         background: $panel;
         color: $foreground;
@@ -80,7 +85,9 @@ class KeyBar(Static):
             action = item[0].action
             if action in STANDARD_ACTIONS:
                 return STANDARD_ACTIONS.index(action)
-            return len(STANDARD_ACTIONS)
+            if action in NEXT_ACTIONS:
+                return len(STANDARD_ACTIONS) + NEXT_ACTIONS.index(action)
+            return len(STANDARD_ACTIONS) + len(NEXT_ACTIONS)
 
         return sorted(unique, key=order)
 

@@ -77,7 +77,7 @@ async def test_fill_a_month_then_copy_the_month_before(base_world: SkpWorld) -> 
         assert app.is_running
 
         # Copy May into June: May's two items join the one typed.
-        await pilot.press("f7")
+        await pilot.press("f8")
         await settle(app, pilot)
         june = world.rencana_aksi.for_month(world.seat, world.persona_id, world.year, 6)
         may = world.rencana_aksi.for_month(world.seat, world.persona_id, world.year, 5)
@@ -86,7 +86,7 @@ async def test_fill_a_month_then_copy_the_month_before(base_world: SkpWorld) -> 
         assert "2 Rencana Aksi disalin dari Mei 2026" in status_text(screen)
 
         # Copying again changes nothing and says so.
-        await pilot.press("f7")
+        await pilot.press("f8")
         await settle(app, pilot)
         june = world.rencana_aksi.for_month(world.seat, world.persona_id, world.year, 6)
         assert len(june.items) == 3

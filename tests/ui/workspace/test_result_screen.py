@@ -79,7 +79,7 @@ async def test_send_the_quarter_recap_after_a_review(base_world: SkpWorld) -> No
 
         # A link nobody can open is refused beside the field, focused, text kept.
         await fill(pilot, evidence, "folder saya di laptop")
-        await pilot.press("f7")
+        await pilot.press("f8")
         await settle(app, pilot)
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("enter")

@@ -131,7 +131,7 @@ async def test_create_build_and_submit_an_skp(draft_world: SkpWorld) -> None:
         assert skp is not None and skp.lampiran[0].text == f"- Komputer\n- {TRICKY}"
 
         # Submit: a review first, then DIAJUKAN.
-        await pilot.press("f7")
+        await pilot.press("f8")
         await settle(app, pilot)
         review = app.screen
         assert isinstance(review, ReviewScreen)
@@ -153,7 +153,7 @@ async def test_submit_review_lists_what_is_missing(draft_world: SkpWorld) -> Non
     app = world.app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_screen(app, pilot, SkpScreen(world.workspace))
-        await pilot.press("f7")
+        await pilot.press("f8")
         await settle(app, pilot)
         review = app.screen
         assert isinstance(review, ReviewScreen)

@@ -61,6 +61,14 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_canned_reply')),
     sa.UniqueConstraint('key', name=op.f('uq_canned_reply_key'))
     )
+    op.create_table('installation_secret',
+    sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('name', sa.String(length=64), nullable=False),
+    sa.Column('value', sa.String(length=200), nullable=False),
+    sa.Column('created_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_installation_secret')),
+    sa.UniqueConstraint('name', name=op.f('uq_installation_secret_name'))
+    )
     op.create_table('account_role',
     sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
     sa.Column('account_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
@@ -92,6 +100,19 @@ def upgrade() -> None:
     with op.batch_alter_table('lesson_progress', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_lesson_progress_account_id'), ['account_id'], unique=False)
 
+    op.create_table('practice_failure',
+    sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('account_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('login_failure', sa.Boolean(), nullable=False),
+    sa.Column('login_tripped', sa.Boolean(), nullable=False),
+    sa.Column('save_error', sa.Boolean(), nullable=False),
+    sa.Column('save_tripped', sa.Boolean(), nullable=False),
+    sa.Column('slowness_ms', sa.Integer(), nullable=False),
+    sa.Column('updated_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['account_id'], ['account.id'], name=op.f('fk_practice_failure_account_id_account'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_practice_failure')),
+    sa.UniqueConstraint('account_id', name=op.f('uq_practice_failure_account_id'))
+    )
     op.create_table('recovery_code',
     sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
     sa.Column('account_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
@@ -119,6 +140,20 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sandbox')),
     sa.UniqueConstraint('account_id', name=op.f('uq_sandbox_account_id')),
     sa.UniqueConstraint('label', name=op.f('uq_sandbox_label'))
+    )
+    op.create_table('training_session',
+    sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('starts_on', sa.Date(), nullable=False),
+    sa.Column('ends_on', sa.Date(), nullable=False),
+    sa.Column('lessons', sa.JSON(), nullable=False),
+    sa.Column('join_code', sa.String(length=16), nullable=False),
+    sa.Column('trainer_account_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=True),
+    sa.Column('created_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['trainer_account_id'], ['account.id'], name=op.f('fk_training_session_trainer_account_id_account'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_session')),
+    sa.UniqueConstraint('join_code', name=op.f('uq_training_session_join_code'))
     )
     op.create_table('audit_event',
     sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
@@ -237,6 +272,34 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_ticket_assignee_account_id'), ['assignee_account_id'], unique=False)
         batch_op.create_index('ix_ticket_status_category', ['status', 'category'], unique=False)
 
+    op.create_table('training_certificate',
+    sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('code', sa.String(length=64), nullable=False),
+    sa.Column('account_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=True),
+    sa.Column('session_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=True),
+    sa.Column('facts', sa.JSON(), nullable=False),
+    sa.Column('issued_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['account_id'], ['account.id'], name=op.f('fk_training_certificate_account_id_account'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['session_id'], ['training_session.id'], name=op.f('fk_training_certificate_session_id_training_session'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_certificate')),
+    sa.UniqueConstraint('code', name=op.f('uq_training_certificate_code'))
+    )
+    op.create_table('training_enrolment',
+    sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('session_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('account_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('via', sa.String(length=16), nullable=False),
+    sa.Column('jabatan', sa.String(length=200), nullable=True),
+    sa.Column('enrolled_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['account_id'], ['account.id'], name=op.f('fk_training_enrolment_account_id_account'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['session_id'], ['training_session.id'], name=op.f('fk_training_enrolment_session_id_training_session'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_enrolment')),
+    sa.UniqueConstraint('session_id', 'account_id', name=op.f('uq_training_enrolment_session_id'))
+    )
+    with op.batch_alter_table('training_enrolment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_training_enrolment_account_id'), ['account_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_training_enrolment_session_id'), ['session_id'], unique=False)
+
     op.create_table('unit',
     sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
     sa.Column('sandbox_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
@@ -295,6 +358,23 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_person_sandbox_id'), ['sandbox_id'], unique=False)
         batch_op.create_index('ix_person_supervisor', ['supervisor_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_unit_id'), ['unit_id'], unique=False)
+
+    op.create_table('step_note',
+    sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('lesson_id', sa.String(length=64), nullable=False),
+    sa.Column('step', sa.Integer(), nullable=True),
+    sa.Column('kind', sa.String(length=8), nullable=False),
+    sa.Column('question', sa.String(length=4000), nullable=True),
+    sa.Column('text', sa.String(length=4000), nullable=False),
+    sa.Column('ticket_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=True),
+    sa.Column('created_by_account_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=True),
+    sa.Column('created_at', ekinerja_tutor.persistence.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_account_id'], ['account.id'], name=op.f('fk_step_note_created_by_account_id_account'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['ticket_id'], ['ticket.id'], name=op.f('fk_step_note_ticket_id_ticket'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_step_note'))
+    )
+    with op.batch_alter_table('step_note', schema=None) as batch_op:
+        batch_op.create_index('ix_step_note_lesson_step', ['lesson_id', 'step'], unique=False)
 
     op.create_table('ticket_event',
     sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
@@ -386,6 +466,33 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('attendance', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_attendance_sandbox_id'), ['sandbox_id'], unique=False)
+
+    op.create_table('drive_item',
+    sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('sandbox_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('token', sa.String(length=64), nullable=False),
+    sa.Column('kind', sa.Enum('FOLDER', 'FILE', name='itemkind', native_enum=False, length=32), nullable=False),
+    sa.Column('parent_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=True),
+    sa.Column('owner_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('caption', sa.String(length=600), nullable=False),
+    sa.Column('item_date', sa.Date(), nullable=False),
+    sa.Column('mime', sa.String(length=100), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('access', sa.Enum('RESTRICTED', 'ANYONE_WITH_LINK', name='generalaccess', native_enum=False, length=32), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['owner_id'], ['person.id'], name=op.f('fk_drive_item_owner_id_person'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['parent_id'], ['drive_item.id'], name=op.f('fk_drive_item_parent_id_drive_item'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['sandbox_id'], ['sandbox.id'], name=op.f('fk_drive_item_sandbox_id_sandbox'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_drive_item')),
+    sa.UniqueConstraint('sandbox_id', 'token', name=op.f('uq_drive_item_sandbox_id'))
+    )
+    with op.batch_alter_table('drive_item', schema=None) as batch_op:
+        batch_op.create_index('ix_drive_item_owner', ['owner_id'], unique=False)
+        batch_op.create_index('ix_drive_item_parent', ['parent_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_drive_item_sandbox_id'), ['sandbox_id'], unique=False)
 
     op.create_table('feedback',
     sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
@@ -484,6 +591,33 @@ def upgrade() -> None:
     with op.batch_alter_table('skp', schema=None) as batch_op:
         batch_op.create_index('ix_skp_person_year', ['person_id', 'year'], unique=False)
         batch_op.create_index(batch_op.f('ix_skp_sandbox_id'), ['sandbox_id'], unique=False)
+
+    op.create_table('drive_content',
+    sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('sandbox_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('item_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('data', sa.LargeBinary(), nullable=False),
+    sa.ForeignKeyConstraint(['item_id'], ['drive_item.id'], name=op.f('fk_drive_content_item_id_drive_item'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['sandbox_id'], ['sandbox.id'], name=op.f('fk_drive_content_sandbox_id_sandbox'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_drive_content')),
+    sa.UniqueConstraint('item_id', name=op.f('uq_drive_content_item_id'))
+    )
+    with op.batch_alter_table('drive_content', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_drive_content_sandbox_id'), ['sandbox_id'], unique=False)
+
+    op.create_table('drive_share',
+    sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('sandbox_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('item_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.Column('person_id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+    sa.ForeignKeyConstraint(['item_id'], ['drive_item.id'], name=op.f('fk_drive_share_item_id_drive_item'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_drive_share_person_id_person'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['sandbox_id'], ['sandbox.id'], name=op.f('fk_drive_share_sandbox_id_sandbox'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_drive_share')),
+    sa.UniqueConstraint('item_id', 'person_id', name=op.f('uq_drive_share_item_id'))
+    )
+    with op.batch_alter_table('drive_share', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_drive_share_sandbox_id'), ['sandbox_id'], unique=False)
 
     op.create_table('lampiran',
     sa.Column('id', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
@@ -715,6 +849,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_lampiran_sandbox_id'))
 
     op.drop_table('lampiran')
+    with op.batch_alter_table('drive_share', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_drive_share_sandbox_id'))
+
+    op.drop_table('drive_share')
+    with op.batch_alter_table('drive_content', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_drive_content_sandbox_id'))
+
+    op.drop_table('drive_content')
     with op.batch_alter_table('skp', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_skp_sandbox_id'))
         batch_op.drop_index('ix_skp_person_year')
@@ -737,6 +879,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_feedback_person_id'))
 
     op.drop_table('feedback')
+    with op.batch_alter_table('drive_item', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_drive_item_sandbox_id'))
+        batch_op.drop_index('ix_drive_item_parent')
+        batch_op.drop_index('ix_drive_item_owner')
+
+    op.drop_table('drive_item')
     with op.batch_alter_table('attendance', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_attendance_sandbox_id'))
 
@@ -757,6 +905,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_ticket_event_ticket_id'))
 
     op.drop_table('ticket_event')
+    with op.batch_alter_table('step_note', schema=None) as batch_op:
+        batch_op.drop_index('ix_step_note_lesson_step')
+
+    op.drop_table('step_note')
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_person_unit_id'))
         batch_op.drop_index('ix_person_supervisor')
@@ -771,6 +923,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_unit_sandbox_id'))
 
     op.drop_table('unit')
+    with op.batch_alter_table('training_enrolment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_training_enrolment_session_id'))
+        batch_op.drop_index(batch_op.f('ix_training_enrolment_account_id'))
+
+    op.drop_table('training_enrolment')
+    op.drop_table('training_certificate')
     with op.batch_alter_table('ticket', schema=None) as batch_op:
         batch_op.drop_index('ix_ticket_status_category')
         batch_op.drop_index(batch_op.f('ix_ticket_assignee_account_id'))
@@ -792,16 +950,19 @@ def downgrade() -> None:
         batch_op.drop_index('ix_audit_entity')
 
     op.drop_table('audit_event')
+    op.drop_table('training_session')
     op.drop_table('sandbox')
     with op.batch_alter_table('recovery_code', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_recovery_code_account_id'))
 
     op.drop_table('recovery_code')
+    op.drop_table('practice_failure')
     with op.batch_alter_table('lesson_progress', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_lesson_progress_account_id'))
 
     op.drop_table('lesson_progress')
     op.drop_table('account_role')
+    op.drop_table('installation_secret')
     op.drop_table('canned_reply')
     with op.batch_alter_table('account', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_account_nip'))
