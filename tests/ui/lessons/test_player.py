@@ -83,11 +83,16 @@ def the_player(app: TutorApp) -> LessonPanel:
     return panel
 
 
-async def until(app: TutorApp, pilot: Pilot[int], condition: object, rounds: int = 30) -> None:
-    for _ in range(rounds):
+async def until(app: TutorApp, pilot: Pilot[int], condition: object, seconds: float = 8.0) -> None:
+    """Wait (in real time, so the player's 2-second refresh can fire) until ``condition``."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         await settle(app, pilot, 1)
         if callable(condition) and condition():
             return
+        await pilot.pause(0.1)
     status = app.screen.query("#status")
     shown = str(status.first().render()) if status else ""
     raise AssertionError(f"condition never held on {app.screen!r}: {shown}")
