@@ -59,3 +59,21 @@ async def test_a_learner_joins_with_the_code_and_a_wrong_code_is_explained(
     assert app.session is not None
     mine = training.my_sessions(app.session.principal)
     assert [s.id for s in mine] == [made.id]
+
+
+async def test_the_menu_also_switches_language_and_theme(make_app: MakeApp, ws: WsWorld) -> None:
+    """Browsers may keep F2/F3 for themselves: the F4 menu offers both too."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await signed_in(app, pilot, ws)
+        theme = app.theme
+        for choice in ("language", "theme"):
+            await pilot.press("f4")
+            await pilot.pause()
+            options = app.screen.query_one(OptionList)
+            ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+            options.highlighted = ids.index(choice)
+            await pilot.press("enter")
+            await settle(app, pilot)
+        assert app.tr.lang == "en"
+        assert app.theme != theme

@@ -9,6 +9,7 @@ from ekinerja_tutor.domain.statuses import Role
 from ekinerja_tutor.domain.totp import current_code, step_at
 from ekinerja_tutor.services.actors import Principal
 from ekinerja_tutor.services.admin import AdminService
+from ekinerja_tutor.ui.app import TutorApp
 from ekinerja_tutor.ui.screens.change_password import ChangePasswordScreen
 from ekinerja_tutor.ui.screens.dashboard import DashboardScreen
 from ekinerja_tutor.ui.screens.enrol import EnrolScreen
@@ -115,3 +116,34 @@ async def test_first_sign_in_enrol_practice_phone_then_codes(
         assert world.account(world.learner_id).totp_secret is None
         await sign_in_with_password(app, pilot, LEARNER_NIP, NEW_PASSWORD)
         assert isinstance(app.screen, EnrolScreen)
+
+
+async def test_enter_before_the_database_is_ready_signs_in_once_it_is(world: World) -> None:
+    """First run: the login paints while the practice office is prepared. An Enter pressed
+    meanwhile is not lost: the sign-in goes on by itself when the database is ready."""
+    import threading
+
+    release = threading.Event()
+
+    def slow_factory():  # type: ignore[no-untyped-def]
+        release.wait(10)
+        return world.services
+
+    app = TutorApp(services_factory=slow_factory, clock=world.clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LoginScreen)
+        app.screen.query_one("#username", Input).value = "darto"
+        password = app.screen.query_one("#password", Input)
+        password.value = LEARNER_PASSWORD
+        password.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LoginScreen)  # still preparing: nothing happened yet
+        release.set()
+        for _ in range(40):
+            await settle(app, pilot)
+            if isinstance(app.screen, ChangePasswordScreen):
+                break
+            await pilot.pause(0.1)
+        assert isinstance(app.screen, ChangePasswordScreen)

@@ -71,6 +71,9 @@ class LoginScreen(TutorScreen[None]):
                 yield TButton(tr, "login.submit", id="submit", variant="primary")
                 yield TButton(tr, "login.practice_accounts", id="practice-accounts")
 
+    _submit_when_ready = False
+    """Enter came before the database was ready: sign in as soon as it is."""
+
     def on_mount(self) -> None:
         self.query_one("#username", Input).focus()
         if self.tutor.services is None:
@@ -82,6 +85,10 @@ class LoginScreen(TutorScreen[None]):
 
     @on(ServicesReady)
     def services_ready(self) -> None:
+        if self._submit_when_ready:  # Enter was pressed while the database was being prepared
+            self._submit_when_ready = False
+            self.submit_password()
+            return
         self.say_key("login.ready")
 
     @on(ServicesFailed)
@@ -102,6 +109,7 @@ class LoginScreen(TutorScreen[None]):
     @on(Button.Pressed, "#submit")
     def submit_password(self) -> None:
         if self.tutor.services is None:
+            self._submit_when_ready = True
             self.say_key("login.not_ready")
             return
         submit = self.query_one("#submit", Button)

@@ -389,6 +389,9 @@ class WorkspaceScreen(TutorScreen[ResultT]):
         choices.append(("raise_ticket", self.tr.t("hd.menu.raise")))
         choices.append(("my_tickets", self.tr.t("hd.menu.mine")))
         choices.append(("join_session", self.tr.t("trainer.join_ui.menu")))
+        # F2/F3 again here: a browser may keep those keys for itself (textual-serve)
+        choices.append(("language", self.tr.t("palette.language")))
+        choices.append(("theme", self.tr.t("palette.theme")))
         choices.append(("sign_out", self.tr.t(AREA_LABELS["sign_out"])))
         self.app.push_screen(ActionMenu(self.tr.t("ws.menu_title"), choices), self._menu_chosen)
 
@@ -409,6 +412,10 @@ class WorkspaceScreen(TutorScreen[ResultT]):
             open_my_tickets(self.tutor)
         elif choice == "join_session":
             self.join_training_session()
+        elif choice == "language":
+            self.tutor.action_toggle_language()
+        elif choice == "theme":
+            self.tutor.action_cycle_theme()
         elif choice == "sign_out":
             self.tutor.sign_out()
         elif choice == "switch_seat":

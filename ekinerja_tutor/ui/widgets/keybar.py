@@ -35,6 +35,8 @@ def key_label(key: str) -> str:
         "pageup": "PgUp",
         "pagedown": "PgDn",
         "space": "Space",
+        "backspace": "Backspace",
+        "delete": "Del",
     }
     return "+".join(names.get(part, part.upper()) for part in key.split("+"))
 
