@@ -62,6 +62,8 @@ def test_serve_on_loopback_sends_the_login_screen(built_sqlite: Built, tmp_path:
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        # its own process group: Ctrl+C for the server must never reach the test runner
+        start_new_session=True,
     )
     try:
         _wait_listening(port, process)
