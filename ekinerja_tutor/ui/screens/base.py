@@ -7,15 +7,20 @@ that order), the help text and the relabelling on a language switch live here.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 
+from ekinerja_tutor.domain.errors import TutorError
 from ekinerja_tutor.i18n import Translator
+from ekinerja_tutor.ui.errors import as_tutor_error
 from ekinerja_tutor.ui.messages import LanguageChanged
 from ekinerja_tutor.ui.widgets.i18n import TLabel, keyed, relabel
 from ekinerja_tutor.ui.widgets.keybar import KeyBar
@@ -36,6 +41,23 @@ STANDARD_BINDINGS: list[BindingType] = [
 
 
 ResultT = TypeVar("ResultT")
+
+
+@dataclass
+class ServiceDone(Message):
+    """A service called by :meth:`TutorScreen.run_service` finished (posted to the screen).
+
+    Attributes:
+        tag: what the caller named the call (for handlers that listen to several).
+        result: what the service returned (None when it failed).
+        error: the failure, already a :class:`TutorError`.
+    """
+
+    tag: str
+    result: Any
+    error: TutorError | None
+    then: Callable[[Any], None] | None = field(default=None, repr=False)
+    failed: Callable[[TutorError], None] | None = field(default=None, repr=False)
 
 
 class TutorScreen(Screen[ResultT]):
@@ -120,6 +142,52 @@ class TutorScreen(Screen[ResultT]):
     def action_back(self) -> None:
         if self.can_go_back():
             self.dismiss()
+
+    # -- calling services -----------------------------------------------------------------------
+
+    def run_service(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        tag: str = "",
+        then: Callable[[Any], None] | None = None,
+        failed: Callable[[TutorError], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Call ``fn(*args, **kwargs)`` in a thread worker; the answer comes back as
+        :class:`ServiceDone` on this screen.
+
+        On success ``then(result)`` runs on the UI thread. On failure :meth:`show_error` shows
+        the error, then ``failed(error)`` runs. Nothing typed is touched either way.
+        """
+
+        def call() -> None:
+            try:
+                result = fn(*args, **kwargs)
+            except Exception as error:  # a TutorError, or shown as "unexpected" (never a crash)
+                self.post_message(ServiceDone(tag, None, as_tutor_error(error), then, failed))
+            else:
+                self.post_message(ServiceDone(tag, result, None, then, failed))
+
+        self.run_worker(call, thread=True, group=f"service-{tag or 'call'}", exit_on_error=False)
+
+    @on(ServiceDone)
+    def _service_done(self, event: ServiceDone) -> None:
+        self.service_answered(event)
+        if event.error is not None:
+            self.show_error(event.error)
+            if event.failed is not None:
+                event.failed(event.error)
+        elif event.then is not None:
+            event.then(event.result)
+
+    def service_answered(self, event: ServiceDone) -> None:
+        """Hook: a service call of this screen came back (before its ``then``/``failed``)."""
+
+    def show_error(self, error: TutorError) -> None:
+        """The error in the status line (screens with fields also mark the field)."""
+        self.say(error.render(self.tr.lang))
+        self.tutor.note_error_shown(error.render(self.tr.lang))
 
     def action_raise_ticket(self) -> None:
         self.tutor.action_raise_ticket()

@@ -15,20 +15,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual import on
 from textual.content import Content
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Select, Static
 
 from ekinerja_tutor.domain.clock import WIB
 from ekinerja_tutor.domain.errors import TutorError
 from ekinerja_tutor.i18n import Translator
-from ekinerja_tutor.ui.errors import as_tutor_error
 from ekinerja_tutor.ui.screens.base import TutorScreen
 from ekinerja_tutor.ui.widgets.i18n import keyed
 
@@ -246,17 +242,6 @@ def event_line(tr: Translator, event: Any) -> str:
 # -- calling services --------------------------------------------------------------------------
 
 
-@dataclass
-class HelpdeskDone(Message):
-    """A service call of :meth:`HelpdeskScreen.run_service` finished."""
-
-    tag: str
-    result: Any
-    error: TutorError | None
-    then: Callable[[Any], None] | None = field(default=None, repr=False)
-    failed: Callable[[TutorError], None] | None = field(default=None, repr=False)
-
-
 class HelpdeskScreen(TutorScreen[ResultT]):
     """Base of the help-desk screens (learner and mentor side alike)."""
 
@@ -278,36 +263,6 @@ class HelpdeskScreen(TutorScreen[ResultT]):
     @property
     def helpdesk(self) -> HelpdeskService:
         return helpdesk_service(self.tutor)
-
-    def run_service(
-        self,
-        fn: Callable[..., Any],
-        *args: Any,
-        tag: str = "",
-        then: Callable[[Any], None] | None = None,
-        failed: Callable[[TutorError], None] | None = None,
-        **kwargs: Any,
-    ) -> None:
-        """``fn(*args, **kwargs)`` in a thread; ``then(result)`` back on the UI thread."""
-
-        def call() -> None:
-            try:
-                result = fn(*args, **kwargs)
-            except Exception as error:  # a TutorError, or shown as "unexpected" (never a crash)
-                self.post_message(HelpdeskDone(tag, None, as_tutor_error(error), then, failed))
-            else:
-                self.post_message(HelpdeskDone(tag, result, None, then, failed))
-
-        self.run_worker(call, thread=True, group=f"hd-{tag or 'call'}", exit_on_error=False)
-
-    @on(HelpdeskDone)
-    def _helpdesk_done(self, event: HelpdeskDone) -> None:
-        if event.error is not None:
-            self.show_error(event.error)
-            if event.failed is not None:
-                event.failed(event.error)
-        elif event.then is not None:
-            event.then(event.result)
 
     def show_error(self, error: TutorError) -> None:
         """The error in the status line, and beside its field (``#field-<name>``) if shown."""

@@ -8,16 +8,11 @@ and beside its field (``#field-<name>``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
-from textual import on
-from textual.message import Message
 from textual.widget import Widget
 
 from ekinerja_tutor.domain.errors import TutorError
-from ekinerja_tutor.ui.errors import as_tutor_error
 from ekinerja_tutor.ui.screens.base import TutorScreen
 
 if TYPE_CHECKING:
@@ -43,15 +38,6 @@ def training_service(app: TutorApp) -> TrainingResultsService:
     return found
 
 
-@dataclass
-class TrainerDone(Message):
-    tag: str
-    result: Any
-    error: TutorError | None
-    then: Callable[[Any], None] | None
-    failed: Callable[[TutorError], None] | None
-
-
 class TrainerScreen(TutorScreen[ResultT]):
     """Base of the trainer's screens."""
 
@@ -73,36 +59,6 @@ class TrainerScreen(TutorScreen[ResultT]):
     @property
     def training(self) -> TrainingResultsService:
         return training_service(self.tutor)
-
-    def run_service(
-        self,
-        fn: Callable[..., Any],
-        *args: Any,
-        tag: str = "",
-        then: Callable[[Any], None] | None = None,
-        failed: Callable[[TutorError], None] | None = None,
-        **kwargs: Any,
-    ) -> None:
-        """``fn(*args, **kwargs)`` in a thread; ``then(result)`` back on the UI thread."""
-
-        def call() -> None:
-            try:
-                result = fn(*args, **kwargs)
-            except Exception as error:  # a TutorError, or shown as "unexpected" (never a crash)
-                self.post_message(TrainerDone(tag, None, as_tutor_error(error), then, failed))
-            else:
-                self.post_message(TrainerDone(tag, result, None, then, failed))
-
-        self.run_worker(call, thread=True, group=f"trainer-{tag or 'call'}", exit_on_error=False)
-
-    @on(TrainerDone)
-    def _trainer_done(self, event: TrainerDone) -> None:
-        if event.error is not None:
-            self.show_error(event.error)
-            if event.failed is not None:
-                event.failed(event.error)
-        elif event.then is not None:
-            event.then(event.result)
 
     def show_error(self, error: TutorError) -> None:
         """The error in the status line, and beside its field (``#field-<name>``) if shown."""

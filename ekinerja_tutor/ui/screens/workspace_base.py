@@ -10,7 +10,7 @@ thread worker and shows a :class:`TutorError` in the status line and beside its 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import events, on
@@ -21,8 +21,7 @@ from textual.widget import Widget
 
 from ekinerja_tutor.domain.errors import TutorError
 from ekinerja_tutor.i18n import Msg
-from ekinerja_tutor.ui.errors import as_tutor_error
-from ekinerja_tutor.ui.screens.base import STANDARD_BINDINGS, TutorScreen
+from ekinerja_tutor.ui.screens.base import STANDARD_BINDINGS, ServiceDone, TutorScreen
 from ekinerja_tutor.ui.widgets.i18n import keyed
 from ekinerja_tutor.ui.widgets.lesson_state import LessonWorldChanged
 from ekinerja_tutor.ui.widgets.persona_bar import PersonaBar
@@ -90,23 +89,6 @@ CLOCK_MOVES: tuple[str, ...] = ("next_day", "month_end", "quarter_end")
 
 REVIEW_AREAS: frozenset[str] = frozenset({"review", "assessment", "recap_chain", "record_meaning"})
 """Areas that act from the active seat (F6); every other area is the persona's own work."""
-
-
-@dataclass
-class ServiceDone(Message):
-    """A service called by :meth:`WorkspaceScreen.run_service` finished (posted to the screen).
-
-    Attributes:
-        tag: what the caller named the call (for handlers that listen to several).
-        result: what the service returned (None when it failed).
-        error: the failure, already a :class:`TutorError`.
-    """
-
-    tag: str
-    result: Any
-    error: TutorError | None
-    then: Callable[[Any], None] | None = field(default=None, repr=False)
-    failed: Callable[[TutorError], None] | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -274,33 +256,6 @@ class WorkspaceScreen(TutorScreen[ResultT]):
         principal = self.workspace.principal
         return str(principal.account_id) if principal.account_id is not None else principal.username
 
-    def run_service(
-        self,
-        fn: Callable[..., Any],
-        *args: Any,
-        tag: str = "",
-        then: Callable[[Any], None] | None = None,
-        failed: Callable[[TutorError], None] | None = None,
-        **kwargs: Any,
-    ) -> None:
-        """Call ``fn(*args, **kwargs)`` in a thread worker; the answer comes back as
-        :class:`ServiceDone` on this screen.
-
-        On success ``then(result)`` runs on the UI thread. On failure the error is shown (status
-        line, and beside the field named by ``error.field`` with focus moved there), then
-        ``failed(error)`` runs. Nothing typed is touched either way.
-        """
-
-        def call() -> None:
-            try:
-                result = fn(*args, **kwargs)
-            except Exception as error:  # a TutorError, or shown as "unexpected" (never a crash)
-                self.post_message(ServiceDone(tag, None, as_tutor_error(error), then, failed))
-            else:
-                self.post_message(ServiceDone(tag, result, None, then, failed))
-
-        self.run_worker(call, thread=True, group=f"service-{tag or 'call'}", exit_on_error=False)
-
     # -- the lesson player (F5) -----------------------------------------------------------------
 
     LESSON_DOCK: ClassVar[bool] = True
@@ -322,15 +277,8 @@ class WorkspaceScreen(TutorScreen[ResultT]):
         for dock in self.query("#lesson-dock"):
             dock.poke()  # type: ignore[attr-defined]
 
-    @on(ServiceDone)
-    def _service_done(self, event: ServiceDone) -> None:
+    def service_answered(self, event: ServiceDone) -> None:
         self.post_message(LessonWorldChanged())  # the lesson's checks may see the change
-        if event.error is not None:
-            self.show_error(event.error)
-            if event.failed is not None:
-                event.failed(event.error)
-        elif event.then is not None:
-            event.then(event.result)
 
     def show_error(self, error: TutorError, *, focus: bool = True) -> None:
         """The error in words in the status line, and beside its field when the screen has one.
