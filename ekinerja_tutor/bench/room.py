@@ -1,13 +1,21 @@
 """``bench room``: a training room of N people working at once against one database.
 
 Every client is its own process with its own engine (as N terminals would be). After a common
-start signal each one signs in (password, then the authenticator code), and for each of its
-entries creates a Progres Harian, adds the evidence link, sends it; then, in the supervisor's
-seat of its sandbox (the F6 practice seat), opens the review inbox and approves colleagues'
-sent entries (the persona's own are reviewed by the simulated supervisor, as in the app).
+start signal each one signs in (password, then the authenticator code), opens the week,
+and for each of its entries creates a Progres Harian, adds the evidence link, sends it;
+then, in the supervisor's seat of its sandbox (the F6 practice seat), opens the review inbox
+and approves colleagues' sent entries (the persona's own are reviewed by the simulated
+supervisor, as in the app).
 Each action is timed; every failure is counted. At the end the database is compared with
 what every client was told succeeded: a missing entry, other text, other evidence or another
 status is a lost update.
+
+People, not scripts: everyone signs in at the same moment (the trainer's "log in now", the
+rush the field study saw), and between two actions a person pauses ``think`` seconds on
+average (typing the activity, pasting the link; drawn uniformly from half to one and a half
+times the mean, seeded per client). Real people take far longer than the default 2 s. With
+``think=0`` every client fires its actions back to back — a stress test in which 30 processes
+share two cores, reported the same way.
 
 Accounts and sandboxes are made fresh for every run (``bench-room-<run>-<n>``), the sandboxes
 cloned from the practice template, so a run never sees another run's data.
@@ -18,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing as mp
 import os
+import random
 import secrets
 import time
 import traceback
@@ -35,7 +44,8 @@ LINK = "https://drive.google.com/file/d/bench-{run}-{client}-{n}/view"
 LOGIN_P95_TARGET_S = 1.5
 ACTION_P95_TARGET_S = 0.100
 PREP_WORKERS = 4
-ACTIONS = ("login", "create", "evidence", "submit", "inbox", "approve")
+THINK_SECONDS = 2.0
+ACTIONS = ("login", "week", "create", "evidence", "submit", "inbox", "approve")
 
 
 @dataclass(frozen=True)
@@ -191,17 +201,26 @@ def _make_sandboxes(url: str, share: list[tuple[int, str, str]], out: Any) -> No
 # -- one client -----------------------------------------------------------------------------
 
 
-def _client(url: str, spec: ClientSpec, entries: int, run: str, gate: Any, out: Any) -> None:
+def _client(
+    url: str, spec: ClientSpec, entries: int, run: str, think: float, gate: Any, out: Any
+) -> None:
     result = ClientResult(spec.index)
     try:
-        _work(url, spec, entries, run, gate, result)
+        _work(url, spec, entries, run, gate, result, think=think)
     except BaseException:  # never hang the room: report the crash as an error
         result.errors.append(("crash", traceback.format_exc(limit=3)))
     out.put(result)
 
 
 def _work(
-    url: str, spec: ClientSpec, entries: int, run: str, gate: Any, result: ClientResult
+    url: str,
+    spec: ClientSpec,
+    entries: int,
+    run: str,
+    gate: Any,
+    result: ClientResult,
+    *,
+    think: float = 0.0,
 ) -> None:
     from ekinerja_tutor.domain.daily import DailyEntryInput
     from ekinerja_tutor.domain.totp import current_code
@@ -214,9 +233,13 @@ def _work(
     daily = DailyLogService(services.ctx)
     with services.ctx.db.read() as session:  # connect before the start, as an open app has
         session.connection()
+    auth.warm_up()  # as the login screen does while the person types
+    pauses = random.Random(f"{run}-{spec.index}")
     gate.wait()
 
     def timed(action: str, fn: Any, *args: Any) -> Any:
+        if think > 0 and result.timings:  # a person reads and types between two actions
+            time.sleep(pauses.uniform(0.5 * think, 1.5 * think))
         started = time.perf_counter()
         try:
             value = fn(*args)
@@ -238,6 +261,8 @@ def _work(
             return
         me = Seat(signed.principal, spec.sandbox_id, spec.persona_id)
         boss = Seat(signed.principal, spec.sandbox_id, spec.supervisor_id)
+        monday = spec.day - dt.timedelta(days=spec.day.weekday())
+        timed("week", daily.week, me, spec.persona_id, monday)  # the screen entries start from
         for n in range(entries):
             start = dt.time(8 + n, 0)
             form = DailyEntryInput(
@@ -316,7 +341,7 @@ def lost_updates(url: str, results: list[ClientResult]) -> list[str]:
     return problems
 
 
-def run(url: str, clients: int, *, entries: int = 3) -> Report:
+def run(url: str, clients: int, *, entries: int = 3, think: float = THINK_SECONDS) -> Report:
     run_id = secrets.token_hex(3)
     prep_started = time.perf_counter()
     specs = prepare(url, clients, run_id)
@@ -325,7 +350,9 @@ def run(url: str, clients: int, *, entries: int = 3) -> Report:
     gate = ctx.Barrier(clients + 1)
     out = ctx.Queue()
     procs = [
-        ctx.Process(target=_client, args=(url, spec, entries, run_id, gate, out), daemon=True)
+        ctx.Process(
+            target=_client, args=(url, spec, entries, run_id, think, gate, out), daemon=True
+        )
         for spec in specs
     ]
     for proc in procs:
@@ -380,6 +407,12 @@ def run(url: str, clients: int, *, entries: int = 3) -> Report:
     notes = [
         f"{clients} client processes on {backend}, {entries} entries each, one start signal; "
         f"room prepared in {prepared_in:.1f} s, ran in {wall:.1f} s",
+        (
+            f"all sign in at once; then {think:g} s on average between a person's actions "
+            "(--think 0: back to back)"
+            if think > 0
+            else "no pause between actions (--think 0): a stress test, not a room of people"
+        ),
         *[f"error sample — {s}" for s in samples],
         *[f"lost — {p}" for p in lost[:5]],
     ]
@@ -392,6 +425,7 @@ def run(url: str, clients: int, *, entries: int = 3) -> Report:
         data={
             "clients": clients,
             "backend": backend,
+            "think_s": think,
             "lost": lost,
             "errors": dict(errors),
             "timings": dict(by_action.items()),

@@ -36,6 +36,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     room = actions.add_parser("room", help="N concurrent clients doing the full daily flow")
     room.add_argument("--clients", type=int, default=30, metavar="N")
     room.add_argument("--entries", type=int, default=3, help="entries per client (default 3)")
+    room.add_argument(
+        "--think",
+        type=float,
+        default=2.0,
+        metavar="SECONDS",
+        help="average pause between a person's actions (default 2; 0 = back to back)",
+    )
     common(room)
     room.set_defaults(handler=_room)
 
@@ -77,7 +84,7 @@ def _room(args: argparse.Namespace, tr: Translator) -> int:
     url = Settings.resolve(args.db).db_url
     os.environ.setdefault("EKINERJA_TUTOR_HOME", str(Settings.resolve(args.db).home))
     print(tr.t("bench.room_preparing", clients=args.clients))
-    return _finish(room.run(url, args.clients, entries=args.entries), args, tr)
+    return _finish(room.run(url, args.clients, entries=args.entries, think=args.think), args, tr)
 
 
 def _memory(args: argparse.Namespace, tr: Translator) -> int:

@@ -4,7 +4,8 @@ Writes cannot lose updates on either engine:
 
 * SQLite: WAL, ``busy_timeout`` 30 s, and every write transaction starts with
   ``BEGIN IMMEDIATE`` (pysqlite in autocommit mode, our own BEGIN), retried once when the
-  lock is still held after the timeout. Reads use a plain deferred ``BEGIN``.
+  lock is still held after the timeout. Reads use a plain deferred ``BEGIN``. Writers of a
+  database file first take their turn at a file lock (:class:`WriteTurn`).
 * PostgreSQL (and SQLite too): contested rows carry a ``version_id_col``, so two actors on
   one item end with exactly one winner; the loser gets :class:`Conflict`.
 """
@@ -12,6 +13,8 @@ Writes cannot lose updates on either engine:
 from __future__ import annotations
 
 import contextlib
+import os
+import threading
 import time
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -104,6 +107,53 @@ def translate_db_error(error: BaseException) -> StorageError | Conflict | None:
     return None
 
 
+class WriteTurn:
+    """Writers to one SQLite file wait for their turn at a file lock, asleep in the kernel.
+
+    Without it they wait in SQLite's busy handler, which sleeps 1, 2, 5 … up to 100 ms
+    between tries: a writer that has waited a while sleeps through many short transactions
+    of others, and thirty people signing in at once queued for seconds behind a lock that
+    was free most of the time (``bench room``). ``flock`` wakes a waiter the moment the lock
+    is free. Each thread has its own descriptor (a lock belongs to an open file, and a thread
+    worker must wait for another thread's write too); a nested write in one thread does not
+    wait for itself. Where ``fcntl`` is missing (Windows) SQLite's handler alone decides.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._local = threading.local()
+
+    def _descriptor(self) -> int:
+        fd, pid = getattr(self._local, "fd", (None, None))
+        if fd is None or pid != os.getpid():  # a forked child must not share its parent's
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            self._local.fd = (fd, os.getpid())
+        return fd
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        if _flock is None or getattr(self._local, "depth", 0):
+            yield
+            return
+        fd = self._descriptor()
+        _flock(fd, _LOCK_EX)
+        self._local.depth = 1
+        try:
+            yield
+        finally:
+            self._local.depth = 0
+            _flock(fd, _LOCK_UN)
+
+
+try:
+    from fcntl import LOCK_EX as _LOCK_EX
+    from fcntl import LOCK_UN as _LOCK_UN
+    from fcntl import flock as _flock
+except ImportError:  # pragma: no cover - Windows
+    _flock = None
+    _LOCK_EX = _LOCK_UN = 0
+
+
 @dataclass
 class Database:
     """The engine plus two session factories: one for reads, one for writes."""
@@ -115,6 +165,8 @@ class Database:
         write_engine = self.engine.execution_options(write=True)
         self._reads = sessionmaker(self.engine, expire_on_commit=False)
         self._writes = sessionmaker(write_engine, expire_on_commit=False)
+        path = self.engine.url.database if self.is_sqlite else None
+        self._turn = WriteTurn(f"{path}-writelock") if path and path != ":memory:" else None
 
     @property
     def url(self) -> URL:
@@ -157,7 +209,8 @@ class Database:
             with ambient.begin_nested():
                 yield ambient
             return
-        with self._writes() as session:
+        turn = self._turn.held() if self._turn is not None else contextlib.nullcontext()
+        with turn, self._writes() as session:
             try:
                 with session.begin():
                     yield session

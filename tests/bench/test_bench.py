@@ -51,7 +51,7 @@ def test_a_small_room_loses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     from ekinerja_tutor.bench import room
 
     monkeypatch.setenv("EKINERJA_TUTOR_HOME", str(tmp_path))
-    report = room.run(f"sqlite:///{tmp_path}/room.db", 3, entries=2)
+    report = room.run(f"sqlite:///{tmp_path}/room.db", 3, entries=2, think=0.05)
     by_name = {t.name: t for t in report.targets}
     assert by_name["errors"].value == 0, report.notes
     assert by_name["lost updates"].value == 0, report.notes

@@ -66,3 +66,50 @@ def test_parallel_read_modify_write_loses_nothing(db_url: str) -> None:
     with db.read() as session:
         assert session.get(Account, account_id).failed_attempts == PROCESSES * INCREMENTS
     db.dispose()
+
+
+def test_sqlite_writers_take_turns_at_the_file_lock(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A writer waits, asleep, while another thread holds the turn; then writes at once."""
+    import threading
+    import time
+
+    db = Database(make_engine(f"sqlite:///{tmp_path}/turns.db"))
+    migrate.upgrade(db)
+    assert db._turn is not None
+    holding, release = threading.Event(), threading.Event()
+    wrote_at: list[float] = []
+
+    def hold() -> None:
+        with db._turn.held():
+            holding.set()
+            release.wait(5)
+
+    def write() -> None:
+        with db.write() as session:
+            session.add(
+                Account(
+                    username="turn",
+                    display_name="t",
+                    password_hash="x",
+                    created_at=dt.datetime.now(dt.UTC),
+                )
+            )
+        wrote_at.append(time.monotonic())
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert holding.wait(5)
+    writer = threading.Thread(target=write)
+    writer.start()
+    time.sleep(0.3)
+    assert wrote_at == []  # still waiting for its turn
+    released = time.monotonic()
+    release.set()
+    writer.join(5)
+    holder.join(5)
+    assert wrote_at and wrote_at[0] >= released
+    assert (tmp_path / "turns.db-writelock").exists()
+    # the turn is given back: a later write does not wait; a nested one does not wait for itself
+    with db.write(), db.write():
+        pass
+    db.dispose()
