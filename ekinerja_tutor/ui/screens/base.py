@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from ekinerja_tutor.domain.errors import TutorError
 from ekinerja_tutor.i18n import Translator
@@ -204,11 +204,34 @@ class TutorScreen(Screen[ResultT]):
 
         report_screen(self)
 
+    _relabel_pending = False
+
     @on(LanguageChanged)
     def relabel_screen(self) -> None:
+        """Relabel now if the screen can be seen, else when it is shown again.
+
+        F2 reaches every screen of the stack; relabelling the hidden ones at once made the key
+        cost three layouts of the visible one (``bench scale``).
+        """
+        if not self._visible():
+            self._relabel_pending = True
+            return
+        self._relabel_pending = False
         relabel(self, self.tr)
         self.query_one("#keys", KeyBar).refresh_keys()
         self.language_changed()
+
+    @on(events.ScreenResume)
+    def _relabel_if_pending(self) -> None:
+        if self._relabel_pending:
+            self.relabel_screen()
+
+    def _visible(self) -> bool:
+        """On top, or under dialogs only (a modal dialog shows the screen beneath it)."""
+        stack = self.app.screen_stack
+        if self not in stack:
+            return True
+        return all(isinstance(screen, ModalScreen) for screen in stack[stack.index(self) + 1 :])
 
     def language_changed(self) -> None:
         """Hook for text that is not a plain catalog label (counts, composed lines)."""

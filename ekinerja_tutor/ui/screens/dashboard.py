@@ -16,6 +16,7 @@ from ekinerja_tutor.ui.screens.helpdesk_badge import TicketBadge
 from ekinerja_tutor.ui.screens.workspace_base import WORKSPACE_BINDINGS, WorkspaceScreen
 from ekinerja_tutor.ui.widgets.bar_chart import BarChart, BarRow, percent
 from ekinerja_tutor.ui.widgets.i18n import TLabel
+from ekinerja_tutor.ui.widgets.redraw import update_static
 
 if TYPE_CHECKING:
     from ekinerja_tutor.services.workspace_reads import DashboardView
@@ -111,18 +112,22 @@ class DashboardScreen(WorkspaceScreen[None]):
     # -- drawing ------------------------------------------------------------------------------
 
     def show(self, view: DashboardView) -> None:
+        if view == self.view:
+            return  # back from a screen that changed nothing: no redraw
         self.view = view
         tr = self.tr
-        self.query_one("#dash-next", Static).update(
-            Content("➜ " + tr.t("dash.next_step", step=tr.msg(view.next_step)))
+        update_static(
+            self.query_one("#dash-next", Static),
+            Content("➜ " + tr.t("dash.next_step", step=tr.msg(view.next_step))),
         )
         lines = [
             f"• {tr.t(SEVERITY_KEYS.get(reminder.severity, 'dash.severity.info'))} "
             f"{tr.msg(reminder.msg)}"
             for reminder in view.reminders
         ]
-        self.query_one("#dash-reminders", Static).update(
-            Content("\n".join(lines) if lines else tr.t("dash.no_reminders"))
+        update_static(
+            self.query_one("#dash-reminders", Static),
+            Content("\n".join(lines) if lines else tr.t("dash.no_reminders")),
         )
         rows = [
             BarRow(

@@ -57,6 +57,7 @@ class KeyBar(Static):
     def __init__(self, **kwargs: object) -> None:
         super().__init__("", markup=False, **kwargs)  # type: ignore[arg-type]
         self._parts: list[Content] = []
+        self._shown_now: tuple[tuple[str, str, bool], ...] | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -98,11 +99,20 @@ class KeyBar(Static):
         return [binding.key for binding, _enabled in self.shown()]
 
     def refresh_keys(self) -> None:
+        """Redraw the keys, unless they read exactly as drawn (focus moves change nothing
+        most of the time, and an update re-lays-out the whole screen)."""
         tr = self.app.tr  # type: ignore[attr-defined]
+        shown = [
+            (binding, enabled, tr.t(binding.description).replace(" ", NBSP))
+            for binding, enabled in self.shown()
+        ]
+        signature = tuple((binding.key, label, enabled) for binding, enabled, label in shown)
+        if signature == self._shown_now:
+            return
+        self._shown_now = signature
         parts: list[Content] = []
-        for binding, enabled in self.shown():
+        for binding, enabled, label in shown:
             key = key_label(binding.key)
-            label = tr.t(binding.description).replace(" ", NBSP)
             key_style = "reverse bold" if enabled else "dim"
             cap = Content.assemble((f"{NBSP}{key}{NBSP}", key_style), (f"{NBSP}{label}", ""))
             if enabled:
