@@ -611,3 +611,24 @@ def test_principal_for(auth: AuthService, ctx: ServiceContext) -> None:
     assert principal.roles == frozenset({Role.ADMIN, Role.TRAINER})
     with pytest.raises(NotFound):
         auth.principal_for(999)
+
+
+def test_warm_up_reads_only_and_works_on_an_empty_database(
+    auth: AuthService, ctx: ServiceContext
+) -> None:
+    """The login screen's head start changes nothing: no audit event, no counted attempt."""
+    auth.warm_up()  # no account at all yet
+    account_id = add_account(ctx, roles=(Role.MENTOR,))
+    with ctx.db.read() as session:
+        before = (
+            session.scalars(select(AuditEvent.id)).all(),
+            session.get(Account, account_id).failed_attempts,  # type: ignore[union-attr]
+        )
+    auth.warm_up()
+    with ctx.db.read() as session:
+        after = (
+            session.scalars(select(AuditEvent.id)).all(),
+            session.get(Account, account_id).failed_attempts,  # type: ignore[union-attr]
+        )
+    assert after == before
+    assert auth.login_password("ani", PASSWORD).account_id == account_id
