@@ -1,9 +1,20 @@
 """Which screens ``bench scale`` and ``bench memory`` drive, and how: a pluggable list.
 
-A :class:`ScreenProbe` opens its screen from the signed-in dashboard and names the keys whose
+A :class:`ScreenProbe` names the account it needs signed in, opens its screen from that
+account's landing screen (a learner's dashboard, the staff home page) and names the keys whose
 effect is measured (key event → next refresh once every worker it started has finished).
 Add a probe for a new screen with :func:`register`; a probe whose screen is not built yet
 (its module missing) is skipped and listed as such in the report.
+
+Driving the probes, account by account::
+
+    for account, probes in by_account():
+        landing = await sign_in_as(app, pilot, account)
+        for probe in probes:
+            await probe.open(app, pilot)
+            ...  # press probe.keys
+            await press(app, pilot, *probe.close)
+            await back_to(app, pilot, landing)
 """
 
 from __future__ import annotations
@@ -11,13 +22,16 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from textual import events
 from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
+
+from ekinerja_tutor.bench.office_gen import LEARNER, MENTOR, TRAINER
 
 Opener = Callable[[App[Any], Pilot[Any]], Awaitable[None]]
 
@@ -29,9 +43,10 @@ class ScreenProbe:
     Attributes:
         name: short name in the tables.
         module: the screen's module; the probe is skipped while it does not exist.
-        open: brings the screen up from the dashboard (not timed).
+        open: brings the screen up from the account's landing screen (not timed).
         keys: pressed in turn, each one timed (key event → refresh after its workers).
-        close: keys that lead back to the dashboard afterwards (not timed).
+        close: keys that lead back to the landing screen afterwards (not timed).
+        account: the practice account signed in for it (username, alias or NIP).
     """
 
     name: str
@@ -39,6 +54,7 @@ class ScreenProbe:
     open: Opener
     keys: tuple[str, ...]
     close: tuple[str, ...] = ("escape",)
+    account: str = LEARNER
 
     @property
     def available(self) -> bool:
@@ -55,6 +71,58 @@ def register(probe: ScreenProbe) -> None:
     """Add (or replace, by name) a probe."""
     PROBES[:] = [p for p in PROBES if p.name != probe.name]
     PROBES.append(probe)
+
+
+def by_account(
+    probes: Iterable[ScreenProbe] | None = None,
+) -> list[tuple[str, list[ScreenProbe]]]:
+    """The available probes grouped by account (first appearance first), one sign-in each."""
+    groups: dict[str, list[ScreenProbe]] = {}
+    for probe in PROBES if probes is None else probes:
+        if probe.available:
+            groups.setdefault(probe.account, []).append(probe)
+    return list(groups.items())
+
+
+# -- signing in -------------------------------------------------------------------------------
+
+
+async def sign_in_as(app: App[Any], pilot: Pilot[Any], account: str) -> type[Screen[Any]]:
+    """Sign the app in as ``account`` and wait for its landing screen; return that screen's type.
+
+    The password and authenticator steps are skipped (as ``bench scale`` always did): the app
+    is handed the account's principal, as the login screen does after the second factor. A
+    learner lands on the practice dashboard; staff (mentor, trainer, admin) on the home page.
+    Another account already signed in is replaced.
+    """
+    from ekinerja_tutor.services.auth import find_account
+    from ekinerja_tutor.ui.screens.dashboard import DashboardScreen
+    from ekinerja_tutor.ui.screens.home import HomeScreen
+
+    tutor: Any = app
+    with tutor.services.ctx.db.read() as session:
+        found = find_account(session, account)
+        if found is None:
+            raise RuntimeError(f"no practice account {account!r} in this office")
+        account_id, name = found.id, found.display_name
+    principal = tutor.auth.principal_for(account_id)
+    tutor.sign_in(principal, name)
+    landing: type[Screen[Any]] = HomeScreen if principal.is_staff else DashboardScreen
+    for _ in range(200):
+        await settled(app, pilot)
+        screen = app.screen
+        if isinstance(screen, DashboardScreen) and screen.view is None:
+            continue  # the dashboard is still reading
+        if isinstance(screen, landing):
+            return landing
+    raise RuntimeError(f"no {landing.__name__} after signing in as {account}, but {app.screen!r}")
+
+
+async def back_to(app: App[Any], pilot: Pilot[Any], landing: type[Screen[Any]]) -> None:
+    """Close screens until ``landing`` (what :func:`sign_in_as` returned) is on top."""
+    while not isinstance(app.screen, landing):
+        app.pop_screen()
+        await settled(app, pilot)
 
 
 # -- timing ---------------------------------------------------------------------------------
@@ -166,9 +234,59 @@ register(
         keys=("down", "up"),
     )
 )
-# Not yet measured: the mentors' ticket queue (helpdesk_queue.py) and the trainer board
-# (trainer_board.py) need a staff sign-in; the bench signs in as the learner darto. Give
-# ScreenProbe a sign-in of its own (an account name) to add them.
+
+
+async def _open_queue(app: App[Any], pilot: Pilot[Any]) -> None:
+    """The home page's "Meja bantuan", then "Antrean"."""
+    from ekinerja_tutor.ui.screens.helpdesk_nav import open_queue
+
+    open_queue(app)  # type: ignore[arg-type]
+    await settled(app, pilot)
+
+
+async def _open_board(app: App[Any], pilot: Pilot[Any]) -> None:
+    """The home page's "Konsol pelatih", then Enter on the newest session (today's room)."""
+    from ekinerja_tutor.ui.screens.trainer_sessions import TrainerSessionsScreen
+
+    app.push_screen(TrainerSessionsScreen())
+    await settled(app, pilot)
+    await press(app, pilot, "enter")
+
+
+register(
+    ScreenProbe(
+        # The table has the focus: move, PgDn/PgUp (next/previous page of tickets), then
+        # Shift+Tab twice to "Hanya yang terlambat" (late only), Space on and off (each reloads
+        # the queue), Tab twice back to the table.
+        name="ticket queue",
+        module="ekinerja_tutor.ui.screens.helpdesk_queue",
+        open=_open_queue,
+        keys=(
+            "down",
+            "up",
+            "pagedown",
+            "pageup",
+            "shift+tab",
+            "shift+tab",
+            "space",
+            "space",
+            "tab",
+            "tab",
+        ),
+        account=MENTOR,
+    )
+)
+register(
+    ScreenProbe(
+        # Move through today's room, page, and R (refresh the board now)
+        name="trainer board",
+        module="ekinerja_tutor.ui.screens.trainer_board",
+        open=_open_board,
+        keys=("down", "up", "pagedown", "pageup", "r"),
+        close=("escape", "escape"),
+        account=TRAINER,
+    )
+)
 
 
 def dashboard_before(probe: ScreenProbe) -> tuple[str, ...]:

@@ -22,15 +22,15 @@ import io
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, case, func, or_, select
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
+from sqlalchemy.orm import Session, defer, lazyload, object_session
 
 from ekinerja_tutor.domain.clock import WIB
 from ekinerja_tutor.domain.errors import (
@@ -653,35 +653,36 @@ class HelpdeskService(Service):
         assignee: str | None = None,
         search: str | None = None,
         overdue_only: bool = False,
+        every: bool = False,
         page: int = 0,
         page_size: int = 50,
     ) -> QueuePage:
         """The mentors' queue: open tickets by default, most urgent and oldest first.
 
-        ``assignee``: a username, ``"me"``, or ``""`` for the shared (unassigned) queue.
+        ``every``: tickets of every status instead (unless ``status`` names one), newest
+        first. ``assignee``: a username, ``"me"``, or ``""`` for the shared (unassigned) queue.
         ``search`` matches the description, the learner's username, the colleague's name or
         the ticket number. Each item carries ``overdue`` from its SLA clocks; ``overdue_only``
-        keeps only those (the SLA is computed per ticket, so that filter pages in Python).
+        keeps only those (the SLA is computed per ticket, so that filter pages in Python, over
+        the few columns the clocks need).
         """
         _ensure_mentor(principal)
         page = max(0, page)
         page_size = max(1, min(page_size, 200))
         with self.db.read() as session:
-            query = select(Ticket).outerjoin(Account, Account.id == Ticket.account_id)
-            if status is None:
-                query = query.where(Ticket.status.in_(tuple(OPEN_STATUSES)))
-            else:
-                query = query.where(Ticket.status == TicketStatus(status))
+            where: list[ColumnElement[bool]] = []
+            if status is not None:
+                where.append(Ticket.status == TicketStatus(status))
+            elif not every:
+                where.append(Ticket.status.in_(tuple(OPEN_STATUSES)))
             if category is not None:
-                query = query.where(Ticket.category == _category(category))
+                where.append(Ticket.category == _category(category))
             if assignee == "":
-                query = query.where(Ticket.assignee_account_id.is_(None))
+                where.append(Ticket.assignee_account_id.is_(None))
             elif assignee == "me":
-                query = query.where(Ticket.assignee_account_id == principal.account_id)
+                where.append(Ticket.assignee_account_id == principal.account_id)
             elif assignee is not None:
-                query = query.where(
-                    Ticket.assignee_account_id == (_mentor_id(session, assignee) or -1)
-                )
+                where.append(Ticket.assignee_account_id == (_mentor_id(session, assignee) or -1))
             if search:
                 validate_text("search_query", search)
                 like = f"%{_escape_like(search.strip())}%"
@@ -692,25 +693,83 @@ class HelpdeskService(Service):
                 ]
                 if search.strip().lstrip("#").isdigit():
                     terms.append(Ticket.id == int(search.strip().lstrip("#")))
-                query = query.where(or_(*terms))
+                where.append(or_(*terms))
             weight = case(*((Ticket.priority == p, w) for p, w in _PRIORITY_ORDER.items()), else_=9)
+            order = (
+                (Ticket.id.desc(),)
+                if every and status is None
+                else (weight, Ticket.created_at, Ticket.id)
+            )
+            joined = Ticket.__table__.outerjoin(Account, Account.id == Ticket.account_id)
             if overdue_only:
-                now = self.ctx.now()
-                every = session.scalars(query.order_by(weight, Ticket.created_at, Ticket.id)).all()
-                late = [t for t in every if t.status in OPEN_STATUSES and self._sla(t, now).overdue]
-                chunk = late[page * page_size : (page + 1) * page_size]
-                names = _usernames(session, _account_ids(chunk))
-                items = tuple(self._summary(t, names, learner_view=False) for t in chunk)
-                return QueuePage(items=items, total=len(late), page=page, page_size=page_size)
-            total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-            rows = session.scalars(
-                query.order_by(weight, Ticket.created_at, Ticket.id)
-                .offset(page * page_size)
-                .limit(page_size)
-            ).all()
+                late = self._overdue_ids(session, joined, where, order)
+                ids = late[page * page_size : (page + 1) * page_size]
+                total = len(late)
+                found = {t.id: t for t in session.scalars(_queue_rows(Ticket.id.in_(ids)))}
+                rows: Sequence[Ticket] = [found[i] for i in ids]
+            else:
+                counted = select(func.count()).select_from(joined).where(*where)
+                total = session.scalar(counted) or 0
+                rows = session.scalars(
+                    _queue_rows(*where)
+                    .outerjoin(Account, Account.id == Ticket.account_id)
+                    .order_by(*order)
+                    .offset(page * page_size)
+                    .limit(page_size)
+                ).all()
             names = _usernames(session, _account_ids(rows))
-            items = tuple(self._summary(t, names, learner_view=False) for t in rows)
+            shown = _display_names(session, rows)
+            items = tuple(self._summary(t, names, learner_view=False, display=shown) for t in rows)
             return QueuePage(items=items, total=total, page=page, page_size=page_size)
+
+    def _overdue_ids(
+        self,
+        session: Session,
+        joined: Any,
+        where: Sequence[ColumnElement[bool]],
+        order: Sequence[Any],
+    ) -> list[int]:
+        """Ids of the open tickets past an SLA target, in queue order.
+
+        Reads only the columns and status changes the clocks need (not whole tickets with
+        their threads): every candidate has to be looked at, however long the backlog.
+        """
+        now = self.ctx.now()
+        heads = session.execute(
+            select(
+                Ticket.id,
+                Ticket.status,
+                Ticket.priority,
+                Ticket.created_at,
+                Ticket.updated_at,
+                Ticket.first_response_at,
+                Ticket.closed_at,
+            )
+            .select_from(joined)
+            .where(*where, Ticket.status.in_(tuple(OPEN_STATUSES)))
+            .order_by(*order)
+        ).all()
+        changes: dict[int, list[SlaEvent]] = defaultdict(list)
+        for chunk in _chunks([h.id for h in heads], 500):
+            for ticket_id, at, to_status in session.execute(
+                select(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.to_status)
+                .where(TicketEvent.ticket_id.in_(chunk), TicketEvent.to_status.is_not(None))
+                .order_by(TicketEvent.id)
+            ):
+                if to_status is not None:  # (only status changes are read)
+                    changes[ticket_id].append(SlaEvent(at=_wib(at), status=to_status))
+        return [
+            h.id
+            for h in heads
+            if self._sla_from(
+                changes.get(h.id) or [SlaEvent(at=_wib(h.created_at), status=h.status)],
+                h.status,
+                h.priority,
+                h.first_response_at,
+                h.closed_at or h.updated_at,
+                now,
+            ).overdue
+        ]
 
     def canned_for(
         self,
@@ -883,16 +942,14 @@ class HelpdeskService(Service):
         so a due ticket is closed the first time anybody looks at a list after its 7 days.
         """
         now = now or self.ctx.now()
+        due = (Ticket.status == TicketStatus.SELESAI, Ticket.resolved_at <= now - REOPEN_WINDOW)
+        with self.db.read() as session:
+            # Usually none: a look first, so a queue refresh does not queue for the write lock.
+            if session.scalar(select(Ticket.id).where(*due).limit(1)) is None:
+                return ()
         closed = []
         with self.db.write() as session:
-            rows = session.scalars(
-                select(Ticket)
-                .where(
-                    Ticket.status == TicketStatus.SELESAI,
-                    Ticket.resolved_at <= now - REOPEN_WINDOW,
-                )
-                .order_by(Ticket.id)
-            ).all()
+            rows = session.scalars(select(Ticket).where(*due).order_by(Ticket.id)).all()
             for ticket in rows:
                 before = snapshot(ticket, *_SNAP)
                 self._move(session, ticket, SYSTEM, ActorKind.SYSTEM, TicketStatus.DITUTUP, now=now)
@@ -1152,20 +1209,46 @@ class HelpdeskService(Service):
         return events or [SlaEvent(at=_wib(ticket.created_at), status=ticket.status)]
 
     def _sla(self, ticket: Ticket, now: dt.datetime) -> SlaState:
-        first = ticket.first_response_at
-        if first is None and ticket.status not in OPEN_STATUSES:
-            first = ticket.closed_at or ticket.updated_at
-        return sla_state(
+        return self._sla_from(
             self._sla_events(ticket),
+            ticket.status,
+            ticket.priority,
+            ticket.first_response_at,
+            ticket.closed_at or ticket.updated_at,
+            now,
+        )
+
+    def _sla_from(
+        self,
+        events: Sequence[SlaEvent],
+        status: TicketStatus,
+        priority: Priority,
+        first_response_at: dt.datetime | None,
+        ended_at: dt.datetime,
+        now: dt.datetime,
+    ) -> SlaState:
+        """Both SLA clocks; a closed ticket nobody answered counts as answered when it ended."""
+        first = first_response_at
+        if first is None and status not in OPEN_STATUSES:
+            first = ended_at
+        return sla_state(
+            events,
             self.ctx.calendar,
             _wib(now),
-            priority=ticket.priority,
+            priority=priority,
             first_response_at=_wib(first) if first else None,
         )
 
     def _summary(
-        self, ticket: Ticket, names: Mapping[int, str], *, learner_view: bool
+        self,
+        ticket: Ticket,
+        names: Mapping[int, str],
+        *,
+        learner_view: bool,
+        display: Mapping[int, str] | None = None,
     ) -> TicketSummary:
+        """``display``: the learners' display names read in one go (:func:`_display_names`);
+        without it each ticket's learner is read on its own."""
         unread = 0
         if learner_view:
             unread = sum(
@@ -1193,7 +1276,11 @@ class HelpdeskService(Service):
             rating=ticket.rating,
             lesson_id=ticket.lesson_id,
             lesson_step=ticket.lesson_step,
-            learner_name=_display_name(ticket),
+            learner_name=(
+                _display_name(ticket)
+                if display is None
+                else display.get(ticket.account_id or -1, ticket.colleague_name)
+            ),
         )
 
     def _view(
@@ -1360,6 +1447,26 @@ def _display_name(ticket: Ticket) -> str | None:
         return ticket.colleague_name
     account = session.get(Account, ticket.account_id)
     return account.display_name if account is not None else None
+
+
+def _queue_rows(*where: ColumnElement[bool]) -> Select[Ticket]:
+    """Tickets for queue lines: neither the thread nor the attached context is read."""
+    return select(Ticket).where(*where).options(lazyload(Ticket.messages), defer(Ticket.context))
+
+
+def _chunks(values: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _display_names(session: Session, rows: Iterable[Ticket]) -> dict[int, str]:
+    """The learners' display names of ``rows`` in one query (a list of tickets would
+    otherwise read each learner's account, and its roles, one by one)."""
+    ids = {t.account_id for t in rows if t.account_id is not None}
+    if not ids:
+        return {}
+    found = session.execute(select(Account.id, Account.display_name).where(Account.id.in_(ids)))
+    return {row.id: row.display_name for row in found}
 
 
 def _note_view(note: StepNote, author: str | None) -> StepNoteView:

@@ -266,7 +266,17 @@ class TrainingService(Service):
                     TrainingSession.starts_on.desc(), TrainingSession.id.desc()
                 )
             ).all()
-            return tuple(self._session_view(session, row) for row in rows)
+            # One count for all sessions (a year of rooms is hundreds of sessions).
+            counts = dict(
+                session.execute(
+                    select(TrainingEnrolment.session_id, func.count()).group_by(
+                        TrainingEnrolment.session_id
+                    )
+                ).all()
+            )
+            return tuple(
+                self._session_view(session, row, count=counts.get(row.id, 0)) for row in rows
+            )
 
     def get_session(self, principal: Principal, session_ref: int | str) -> SessionView:
         """A session by id, join code or exact name."""
@@ -475,13 +485,13 @@ class TrainingService(Service):
                     )
                 )
             }
-            tickets: dict[int, list[Ticket]] = {}
-            for ticket in session.scalars(
-                select(Ticket)
+            tickets: dict[int, list[tuple[int, str | None]]] = {}  # (id, lesson) per trainee
+            for ticket_id, account_id, lesson_id in session.execute(
+                select(Ticket.id, Ticket.account_id, Ticket.lesson_id)
                 .where(Ticket.account_id.in_(ids), Ticket.status.in_(tuple(OPEN_STATUSES)))
                 .order_by(Ticket.id)
             ):
-                tickets.setdefault(ticket.account_id or 0, []).append(ticket)
+                tickets.setdefault(account_id or 0, []).append((ticket_id, lesson_id))
             failures = {
                 f.account_id: f
                 for f in session.scalars(
@@ -503,7 +513,7 @@ class TrainingService(Service):
                         lang,
                         now,
                         policy,
-                        next((t.id for t in mine if t.lesson_id == lesson_id), None),
+                        next((t for t, lesson in mine if lesson == lesson_id), None),
                     )
                     for lesson_id in view.lessons
                 )
@@ -512,7 +522,7 @@ class TrainingService(Service):
                     BoardRow(
                         trainee=trainee,
                         cells=cells,
-                        open_tickets=tuple(t.id for t in mine),
+                        open_tickets=tuple(t for t, _lesson in mine),
                         failures=_failure_view(failure),
                         sandbox_today=todays.get(trainee.account_id),
                     )
@@ -801,12 +811,16 @@ class TrainingService(Service):
             raise NotFound("trainer.session.unknown", session=str(ref))
         return row
 
-    def _session_view(self, session: Session, row: TrainingSession) -> SessionView:
-        count = session.scalar(
-            select(func.count())
-            .select_from(TrainingEnrolment)
-            .where(TrainingEnrolment.session_id == row.id)
-        )
+    def _session_view(
+        self, session: Session, row: TrainingSession, *, count: int | None = None
+    ) -> SessionView:
+        """``count``: the trainees, when already counted (else counted here)."""
+        if count is None:
+            count = session.scalar(
+                select(func.count())
+                .select_from(TrainingEnrolment)
+                .where(TrainingEnrolment.session_id == row.id)
+            )
         return SessionView(
             id=row.id,
             name=row.name,
@@ -819,23 +833,32 @@ class TrainingService(Service):
 
     @staticmethod
     def _trainees(session: Session, session_id: int) -> tuple[TraineeView, ...]:
+        # Columns, not Account rows: those would read every trainee's roles too.
         rows = session.execute(
-            select(Account, TrainingEnrolment)
+            select(
+                Account.id,
+                Account.username,
+                Account.display_name,
+                Account.nip,
+                Account.persona_key,
+                TrainingEnrolment.jabatan,
+                TrainingEnrolment.via,
+            )
             .join(TrainingEnrolment, TrainingEnrolment.account_id == Account.id)
             .where(TrainingEnrolment.session_id == session_id)
             .order_by(Account.display_name, Account.id)
         ).all()
         return tuple(
             TraineeView(
-                account_id=account.id,
-                username=account.username,
-                display_name=account.display_name,
-                nip=account.nip,
-                persona_key=account.persona_key,
-                jabatan=enrolment.jabatan,
-                via=enrolment.via,
+                account_id=row.id,
+                username=row.username,
+                display_name=row.display_name,
+                nip=row.nip,
+                persona_key=row.persona_key,
+                jabatan=row.jabatan,
+                via=row.via,
             )
-            for account, enrolment in rows
+            for row in rows
         )
 
     def _enrol_account(

@@ -86,6 +86,31 @@ def test_queue_overdue_only(desk: Desk) -> None:
     assert late.items[0].overdue
 
 
+def test_queue_overdue_only_pages_and_keeps_the_queue_order(desk: Desk) -> None:
+    svc = desk.svc
+    old = [_raise(desk, text=f"Sudah lama {n}") for n in range(3)]
+    svc.set_priority(desk.mentor, old[2].id, "mendesak")
+    desk.advance(days=3)
+    _raise(desk, text="Baru saja")
+    late = [i.id for i in svc.queue(desk.mentor).items if i.overdue]
+    assert late == [old[2].id, old[0].id, old[1].id]  # urgent first, then oldest
+    pages = [svc.queue(desk.mentor, overdue_only=True, page=n, page_size=2) for n in (0, 1)]
+    assert [[i.id for i in p.items] for p in pages] == [late[:2], late[2:]]
+    assert {p.total for p in pages} == {3}
+
+
+def test_queue_every_status_newest_first(desk: Desk) -> None:
+    svc = desk.svc
+    first, second = _raise(desk), _raise(desk, text="Yang kedua")
+    svc.take(desk.mentor, first.id)
+    svc.resolve(desk.mentor, first.id)
+    assert [i.id for i in svc.queue(desk.mentor).items] == [second.id]
+    every = svc.queue(desk.mentor, every=True)
+    assert [i.id for i in every.items] == [second.id, first.id] and every.total == 2
+    only = svc.queue(desk.mentor, every=True, status=TicketStatus.SELESAI)
+    assert [i.id for i in only.items] == [first.id]
+
+
 def test_learner_name_is_shown_with_the_username(desk: Desk) -> None:
     t = _raise(desk)
     item = desk.svc.queue(desk.mentor).items[0]

@@ -24,7 +24,7 @@ from ekinerja_tutor.domain.daily import daily_status_label
 from ekinerja_tutor.domain.statuses import DailyStatus
 from ekinerja_tutor.ui.screens.workspace_base import WORKSPACE_BINDINGS, WorkspaceScreen
 from ekinerja_tutor.ui.widgets.i18n import TButton
-from ekinerja_tutor.ui.widgets.redraw import update_static
+from ekinerja_tutor.ui.widgets.steady import update_steady
 
 if TYPE_CHECKING:
     from ekinerja_tutor.services.daily_logs import DailyEntryView, EntryPage, WeekView
@@ -204,7 +204,7 @@ class DailyWeekScreen(WorkspaceScreen[None]):
                 )
         if table.row_count:
             table.move_cursor(row=min(max(previous, 0), table.row_count - 1))
-        update_static(self.query_one("#week-head", Static), Content(self.head_text()))
+        update_steady(self.query_one("#week-head", Static), Content(self.head_text()))
         revisi = self.revisi.total if self.revisi else 0
         go = self.query_one("#go-revisi", Button)
         go.display = revisi > 0
@@ -243,11 +243,11 @@ class DailyWeekScreen(WorkspaceScreen[None]):
         item = self.highlighted()
         detail = self.query_one("#week-detail", Static)
         if item is None:
-            update_static(detail, "")
+            update_steady(detail, Content(""))
             return
         if isinstance(item, dt.date):
             text = tr.t("daily_ui.day_detail", date=tr.msg(date_label(item)))
-            update_static(detail, Content(text))
+            update_steady(detail, Content(text))
             return
         lines = [
             tr.t(
@@ -262,7 +262,7 @@ class DailyWeekScreen(WorkspaceScreen[None]):
             lines.append(tr.t("daily_ui.revision_note", note=item.revision_note))
         if item.quick_field_draft:
             lines.append(tr.t("daily_ui.quick_detail", place=item.place or "-"))
-        update_static(detail, Content("\n".join(lines)))
+        update_steady(detail, Content("\n".join(lines)))
 
     @property
     def detail_text(self) -> str:

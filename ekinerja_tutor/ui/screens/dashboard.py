@@ -16,7 +16,7 @@ from ekinerja_tutor.ui.screens.helpdesk_badge import TicketBadge
 from ekinerja_tutor.ui.screens.workspace_base import WORKSPACE_BINDINGS, WorkspaceScreen
 from ekinerja_tutor.ui.widgets.bar_chart import BarChart, BarRow, percent
 from ekinerja_tutor.ui.widgets.i18n import TLabel
-from ekinerja_tutor.ui.widgets.redraw import update_static
+from ekinerja_tutor.ui.widgets.steady import update_steady
 
 if TYPE_CHECKING:
     from ekinerja_tutor.services.workspace_reads import DashboardView
@@ -116,7 +116,7 @@ class DashboardScreen(WorkspaceScreen[None]):
             return  # back from a screen that changed nothing: no redraw
         self.view = view
         tr = self.tr
-        update_static(
+        update_steady(
             self.query_one("#dash-next", Static),
             Content("➜ " + tr.t("dash.next_step", step=tr.msg(view.next_step))),
         )
@@ -125,7 +125,7 @@ class DashboardScreen(WorkspaceScreen[None]):
             f"{tr.msg(reminder.msg)}"
             for reminder in view.reminders
         ]
-        update_static(
+        update_steady(
             self.query_one("#dash-reminders", Static),
             Content("\n".join(lines) if lines else tr.t("dash.no_reminders")),
         )

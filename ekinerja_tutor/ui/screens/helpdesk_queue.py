@@ -4,6 +4,10 @@ Filters: status, category, whose (everyone / mine / the shared queue), overdue o
 search over the description, the learner and the ticket number. The list refreshes itself
 every :data:`REFRESH_SECONDS` so a ticket raised in another terminal shows up while the mentor
 watches. From here a mentor also records a question a colleague asked at the desk.
+
+The queue is read a page of :data:`PAGE_SIZE` tickets at a time (PgUp/PgDn turn pages, as in
+the review inbox): a regency's backlog runs to hundreds of open tickets, and reading and
+drawing all of them on every refresh made each key slower the longer the backlog.
 """
 
 from __future__ import annotations
@@ -28,22 +32,38 @@ from ekinerja_tutor.ui.screens.helpdesk_base import (
 )
 from ekinerja_tutor.ui.widgets.choices import Tick
 from ekinerja_tutor.ui.widgets.i18n import TButton
+from ekinerja_tutor.ui.widgets.steady import update_steady
 
 if TYPE_CHECKING:
-    from ekinerja_tutor.services.helpdesk import QueuePage, TicketSummary
+    from ekinerja_tutor.services.helpdesk import QueuePage
 
 REFRESH_SECONDS = 20.0
+PAGE_SIZE = 20
 COLUMNS = (
-    "hd.col.id",
-    "hd.col.status",
-    "hd.col.learner",
-    "hd.col.category",
-    "hd.col.question",
+    ("hd.col.id", 3),
+    ("hd.col.status", 12),
+    ("hd.col.learner", 14),
+    ("hd.col.category", 15),
+    ("hd.col.question", 23),
 )
-"""What fits in 80 columns; the highlighted ticket's priority, mentor and lesson step are in
-the line under the table."""
+"""Catalog key and width of each column: what fits in 80 columns (the highlighted ticket's
+priority, mentor and lesson step are in the line under the table). Fixed widths keep the
+columns where they are from page to page, and a DataTable sizing columns to its rows does so
+only when next idle, after the rows are drawn."""
 OPEN = "open"
 EVERY = "all"
+
+
+class QueueTable(DataTable[Text], inherit_bindings=False):
+    """The queue's rows; PgUp/PgDn (pages) are the screen's keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", show=False),
+        Binding("up", "cursor_up", show=False),
+        Binding("down", "cursor_down", show=False),
+        Binding("home", "scroll_home", show=False),
+        Binding("end", "scroll_end", show=False),
+    ]
 
 
 class QueueScreen(HelpdeskScreen[None]):
@@ -68,11 +88,14 @@ class QueueScreen(HelpdeskScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *STANDARD_BINDINGS,
         Binding("f4", "queue_menu", "hd.queue.menu_key", priority=True),
+        Binding("pageup", "previous_page", "hd.queue.previous_key", show=False),
+        Binding("pagedown", "next_page", "hd.queue.next_key", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.page: QueuePage | None = None
+        self.page_no = 0
 
     def options(self) -> dict[str, list[tuple[Content, str]]]:
         """The filter choices in the current language, by Select id."""
@@ -102,11 +125,12 @@ class QueueScreen(HelpdeskScreen[None]):
         with Horizontal(id="queue-row2"):
             yield Tick(Content(tr.t("hd.queue.overdue_only")), False, id="q-overdue")
             yield TButton(tr, "hd.queue.record", id="queue-record", compact=True)
-        yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
+        yield QueueTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="queue-preview", markup=False)
 
     def on_mount(self) -> None:
         self.say_first("hd.queue.status")
+        self._columns()
         self.query_one("#queue-table", DataTable).focus()
         self.load()
         self.set_interval(REFRESH_SECONDS, self.load)
@@ -133,33 +157,37 @@ class QueueScreen(HelpdeskScreen[None]):
     def load(self) -> None:
         if not self.is_mounted:
             return
-        self.run_service(self._read, self.filters(), tag="queue", then=self.show)
+        self.run_service(self._read, self.filters(), self.page_no, tag="queue", then=self.show)
 
-    def _read(self, filters: dict[str, Any]) -> QueuePage | tuple[TicketSummary, ...]:
+    def _read(self, filters: dict[str, Any], page: int) -> QueuePage:
         hd = self.helpdesk
         hd.auto_close_due()  # see HelpdeskService.auto_close_due: the queue closes due ones
-        every = filters.pop("every")
-        if not every:
-            return hd.queue(self.principal, **filters, page_size=200)
-        # "Semua status": one call per status (the service lists open ones by default).
-        items: list[TicketSummary] = []
-        for status in TicketStatus:
-            page = hd.queue(self.principal, **{**filters, "status": status}, page_size=200)
-            items.extend(page.items)
-        return tuple(sorted(items, key=lambda t: -t.id))
+        # "Semua status" (every) lists every status, newest first; else the open ones.
+        return hd.queue(self.principal, **filters, page=page, page_size=PAGE_SIZE)
 
-    def show(self, result: QueuePage | tuple[TicketSummary, ...]) -> None:
-        from ekinerja_tutor.services.helpdesk import QueuePage
+    def _columns(self) -> None:
+        table = self.query_one("#queue-table", DataTable)
+        table.clear(columns=True)
+        for key, width in COLUMNS:
+            table.add_column(Text(self.tr.t(key)), key=key, width=width)
 
-        if not isinstance(result, QueuePage):
-            result = QueuePage(items=result, total=len(result), page=0, page_size=len(result))
-        self.page = result
+    def show(self, result: QueuePage) -> None:
+        if result.page != self.page_no:
+            return  # read before a page turn: the read of the new page is on its way
+        if result.page and result.page * result.page_size >= result.total:
+            self.page_no = max(0, (result.total - 1) // result.page_size)  # the list shrank
+            self.load()
+            return
+        before, self.page = self.page, result
+        if before is not None and before == result:
+            return  # a refresh that found the same page: nothing to redraw
+        self._rows(result)
+
+    def _rows(self, result: QueuePage) -> None:
         tr = self.tr
         table = self.query_one("#queue-table", DataTable)
         row = table.cursor_row
-        table.clear(columns=True)
-        for key in COLUMNS:
-            table.add_column(Text(tr.t(key)), key=key)
+        table.clear()
         for t in result.items:
             status = Text(status_text(tr, t.status.value))
             if t.overdue:
@@ -177,15 +205,39 @@ class QueueScreen(HelpdeskScreen[None]):
             table.move_cursor(row=min(max(row, 0), len(result.items) - 1))
         self.preview()
         overdue = sum(1 for t in result.items if t.overdue)
-        self.say_key("hd.queue.count", count=result.total, overdue=overdue)
+        pages = -(-result.total // result.page_size)
+        if pages > 1:
+            self.say_key(
+                "hd.queue.count_paged",
+                count=result.total,
+                overdue=overdue,
+                page=result.page + 1,
+                pages=pages,
+            )
+        else:
+            self.say_key("hd.queue.count", count=result.total, overdue=overdue)
 
     def language_changed(self) -> None:
         for select_id, choices in self.options().items():
             relabel_select(self.query_one(f"#{select_id}", Select), choices)
         self.query_one("#q-search", Input).placeholder = self.tr.t("hd.queue.search")
         self.query_one("#q-overdue", Tick).label = Content(self.tr.t("hd.queue.overdue_only"))
+        self._columns()
         if self.page is not None:
-            self.show(self.page)
+            self._rows(self.page)
+
+    def action_previous_page(self) -> None:
+        if self.page_no > 0:
+            self.page_no -= 1
+            self.query_one("#queue-table", DataTable).move_cursor(row=0)
+            self.load()
+
+    def action_next_page(self) -> None:
+        page = self.page
+        if page is not None and (self.page_no + 1) * page.page_size < page.total:
+            self.page_no += 1
+            self.query_one("#queue-table", DataTable).move_cursor(row=0)
+            self.load()
 
     @on(DataTable.RowHighlighted, "#queue-table")
     def preview(self) -> None:
@@ -213,12 +265,15 @@ class QueueScreen(HelpdeskScreen[None]):
                 + "\n"
                 + t.description
             )
-        self.query_one("#queue-preview", Static).update(Content(line))
+        # Called by the drawing and again by the table's highlight message: once is enough,
+        # and its fixed height never moves anything else (no layout).
+        update_steady(self.query_one("#queue-preview", Static), Content(line))
 
     @on(Select.Changed)
     @on(Input.Submitted, "#q-search")
     @on(Tick.Changed, "#q-overdue")
     def _filter_changed(self) -> None:
+        self.page_no = 0
         self.load()
 
     # -- opening and recording ----------------------------------------------------------------

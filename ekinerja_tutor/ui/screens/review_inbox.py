@@ -24,7 +24,7 @@ from ekinerja_tutor.domain.daily import daily_status_label
 from ekinerja_tutor.domain.statuses import DailyStatus
 from ekinerja_tutor.ui.screens.review_common import SeatScreen, clip
 from ekinerja_tutor.ui.screens.workspace_base import WORKSPACE_BINDINGS
-from ekinerja_tutor.ui.widgets.redraw import update_static
+from ekinerja_tutor.ui.widgets.steady import update_steady
 
 if TYPE_CHECKING:
     from ekinerja_tutor.services.daily_logs import BulkResult, InboxItem, InboxView
@@ -176,7 +176,7 @@ class ReviewInboxScreen(SeatScreen):
             )
         if table.row_count:
             table.move_cursor(row=min(max(previous, 0), table.row_count - 1))
-        update_static(self.query_one("#inbox-head", Static), Content(self.head_text()))
+        update_steady(self.query_one("#inbox-head", Static), Content(self.head_text()))
         self._show_detail()
 
     def head_text(self) -> str:
@@ -232,7 +232,7 @@ class ReviewInboxScreen(SeatScreen):
         detail = self.query_one("#inbox-detail", Static)
         if item is None:
             empty = self.loaded is not None and self.loaded.seat.subordinates > 0
-            update_static(detail, Content(tr.t("review_ui.inbox_empty") if empty else ""))
+            update_steady(detail, Content(tr.t("review_ui.inbox_empty") if empty else ""))
             return
         entry = item.entry
         lines = [
@@ -247,7 +247,7 @@ class ReviewInboxScreen(SeatScreen):
             entry.kegiatan,
             tr.t("review_ui.detail_evidence", link=entry.bukti_dukung or "-"),
         ]
-        update_static(detail, Content("\n".join(lines)))
+        update_steady(detail, Content("\n".join(lines)))
 
     def table_texts(self) -> list[list[str]]:
         table = self.query_one("#inbox-table", DataTable)

@@ -4,6 +4,11 @@ Each cell is a symbol and words (``✓ selesai``, ``… langkah 2/4``, ``! macet
 1``, ``? tiket #12``), so it reads the same without colour. Enter on a trainee opens the
 actions (read-only sandbox, reset, clock, practice failures, certificate); a chart under the
 table shows how many trainees finished each lesson.
+
+A refresh redraws only what changed: the cells whose words changed are replaced in place, the
+title, chart and detail lines are left alone when equal and lay the screen out again only when
+their height changes. Rebuilding the whole table and every line each time laid the screen out
+several times per refresh (``bench scale``).
 """
 
 from __future__ import annotations
@@ -16,13 +21,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, DataTable, Static
 
 from ekinerja_tutor.domain.clock import WIB
 from ekinerja_tutor.ui.screens.base import STANDARD_BINDINGS
 from ekinerja_tutor.ui.screens.trainer_base import TrainerScreen
 from ekinerja_tutor.ui.widgets.bar_chart import BarChart, BarRow
-from ekinerja_tutor.ui.widgets.i18n import TButton
+from ekinerja_tutor.ui.widgets.i18n import TButton, TLabel, keyed
+from ekinerja_tutor.ui.widgets.steady import update_steady
 
 if TYPE_CHECKING:
     from ekinerja_tutor.services.training import BoardRow, BoardView
@@ -73,7 +80,8 @@ class TrainerBoardScreen(TrainerScreen[None]):
     DEFAULT_CSS = """
     TrainerBoardScreen #board { height: 1fr; min-height: 6; }
     TrainerBoardScreen #board-summary { height: auto; padding: 0 1; text-style: bold; }
-    TrainerBoardScreen #board-detail { height: auto; padding: 0 1; }
+    /* two lines kept for the detail: moving the cursor seldom changes its height (a layout) */
+    TrainerBoardScreen #board-detail { height: auto; min-height: 2; padding: 0 1; }
     TrainerBoardScreen #board-chart-box { height: 7; }
     TrainerBoardScreen #board-buttons { height: auto; }
     TrainerBoardScreen #board-buttons Button { margin-right: 1; }
@@ -91,7 +99,12 @@ class TrainerBoardScreen(TrainerScreen[None]):
         super().__init__()
         self.session_id = session_id
         self.board: BoardView | None = None
-        self.loading = False
+        self.reading = False
+        """A board read is under way (the timer skips its turn). Not ``loading``: that is
+        Textual's reactive that covers the whole screen with a loading indicator."""
+        self.shown: dict[str, tuple[str, ...]] = {}
+        """The words in each row of the table (by trainee username), as drawn."""
+        self.shown_columns: tuple[str, ...] = ()
 
     def title_params(self) -> dict[str, object]:
         return {"name": self.board.session.name if self.board else "…"}
@@ -114,14 +127,14 @@ class TrainerBoardScreen(TrainerScreen[None]):
         self.set_interval(REFRESH_SECONDS, self._tick)
 
     def _tick(self) -> None:
-        if self.is_current and not self.loading:
+        if self.is_current and not self.reading:
             self.refresh_board()
 
     def action_refresh_board(self) -> None:
         self.refresh_board()
 
     def refresh_board(self) -> None:
-        self.loading = True
+        self.reading = True
         self.run_service(
             self.training.board,
             self.principal,
@@ -129,44 +142,43 @@ class TrainerBoardScreen(TrainerScreen[None]):
             self.tr.lang,
             tag="board",
             then=self.show,
-            failed=lambda _e: setattr(self, "loading", False),
+            failed=lambda _e: setattr(self, "reading", False),
         )
 
     def show(self, board: BoardView) -> None:
         from ekinerja_tutor.services.training import CellState
         from ekinerja_tutor.services.training_text import cell_text, failure_text
 
-        self.loading = False
+        self.reading = False
         first = self.board is None
         self.board = board
         tr = self.tr
-        self.query_one("#screen-title").update(  # type: ignore[attr-defined]
-            Text(tr.t(self.TITLE_KEY, **self.title_params()))
+        title = self.query_one("#screen-title", TLabel)
+        params = self.title_params()
+        keyed(title, self.TITLE_KEY, **params)  # F2 translates it with the session's name
+        update_steady(title, Content(tr.t(self.TITLE_KEY, **params)))
+        columns = (
+            tr.t("trainer.col.trainee"),
+            *(f"L{index}" for index, _ in enumerate(board.lesson_titles, start=1)),
+            tr.t("trainer.ui.col_more"),
         )
-        table = self.query_one("#board", DataTable)
-        row_before = table.cursor_row
-        table.clear(columns=True)
-        table.add_column(Text(tr.t("trainer.col.trainee")))
-        for index, _ in enumerate(board.lesson_titles, start=1):
-            table.add_column(Text(f"L{index}"))
-        table.add_column(Text(tr.t("trainer.ui.col_more")))
+        rows: dict[str, tuple[str, ...]] = {}
         for row in board.rows:
             extra = []
             if row.open_tickets:
                 extra.append(tr.t("trainer.ui.tickets", count=len(row.open_tickets)))
             if row.failures.any:
                 extra.append(failure_text(row.failures, tr))
-            table.add_row(
-                Text(row.trainee.display_name),
-                *(Text(cell_text(c, tr)) for c in row.cells),
-                Text("; ".join(extra) or "-"),
-                key=row.trainee.username,
+            rows[row.trainee.username] = (
+                row.trainee.display_name,
+                *(cell_text(c, tr) for c in row.cells),
+                "; ".join(extra) or "-",
             )
-        if board.rows:
-            table.move_cursor(row=max(0, min(row_before, len(board.rows) - 1)))
+        self._table(columns, rows)
         total = len(board.rows)
-        self.query_one("#board-summary", Static).update(
-            Text(
+        update_steady(
+            self.query_one("#board-summary", Static),
+            Content(
                 tr.t(
                     "trainer.board.summary",
                     done=board.count(CellState.DONE),
@@ -180,10 +192,10 @@ class TrainerBoardScreen(TrainerScreen[None]):
                     time=board.generated_at.astimezone(WIB).strftime("%H:%M:%S"),
                     code=board.session.join_code,
                 )
-            )
+            ),
         )
         chart = self.query_one("#board-chart", BarChart)
-        chart.set_rows(
+        bars = tuple(
             [
                 BarRow(
                     f"L{i} {title}",
@@ -196,20 +208,42 @@ class TrainerBoardScreen(TrainerScreen[None]):
                     ),
                 )
                 for i, (_lesson, title) in enumerate(board.lesson_titles, start=1)
-            ],
-            tr.t("trainer.ui.no_trainees"),
+            ]
         )
+        if first or bars != chart.rows:
+            chart.set_rows(bars, tr.t("trainer.ui.no_trainees"))
         self._detail()
         if first:
             self.say_key("trainer.ui.board_status", count=total)
-            table.focus()
+            self.query_one("#board", DataTable).focus()
+
+    def _table(self, columns: tuple[str, ...], rows: dict[str, tuple[str, ...]]) -> None:
+        """Show ``rows`` (words per trainee): changed cells in place when the rows and columns
+        are the same as drawn, else the table anew (keeping the cursor's row)."""
+        table = self.query_one("#board", DataTable)
+        if columns == self.shown_columns and list(rows) == list(self.shown):
+            for key, words in rows.items():
+                for index, (old, new) in enumerate(zip(self.shown[key], words, strict=True)):
+                    if old != new:
+                        table.update_cell(key, f"c{index}", Text(new), update_width=True)
+            self.shown = rows
+            return
+        row_before = table.cursor_row
+        table.clear(columns=True)
+        for index, label in enumerate(columns):
+            table.add_column(Text(label), key=f"c{index}")
+        for key, words in rows.items():
+            table.add_row(*(Text(w) for w in words), key=key)
+        if rows:
+            table.move_cursor(row=max(0, min(row_before, len(rows) - 1)))
+        self.shown_columns, self.shown = columns, rows
 
     @on(DataTable.RowHighlighted, "#board")
     def _detail(self) -> None:
         row = self.current_row()
         detail = self.query_one("#board-detail", Static)
         if row is None or self.board is None:
-            detail.update("")
+            update_steady(detail, Content(""))
             return
         tr = self.tr
         lines = [f"{row.trainee.display_name} ({row.trainee.username})"]
@@ -223,7 +257,7 @@ class TrainerBoardScreen(TrainerScreen[None]):
             lines.append(
                 tr.t("trainer.ui.sandbox_today", today=row.sandbox_today.strftime("%d-%m-%Y %H:%M"))
             )
-        detail.update(Text("\n".join(lines)))
+        update_steady(detail, Content("\n".join(lines)))
 
     def current_row(self) -> BoardRow | None:
         if self.board is None or not self.board.rows:
@@ -259,4 +293,5 @@ class TrainerBoardScreen(TrainerScreen[None]):
 
     def language_changed(self) -> None:
         if self.board is not None:
+            self.shown_columns = ()  # the column titles are words too: draw the table anew
             self.show(self.board)

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from ekinerja_tutor.i18n import Translator
 from ekinerja_tutor.ui.widgets.i18n import keyed
+from ekinerja_tutor.ui.widgets.steady import keeps_height
 
 
 class StatusLine(Static):
@@ -42,6 +43,10 @@ class StatusLine(Static):
         self.say(tr.t(key, **params))
         keyed(self, key, **params)
 
-    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+    def update(self, content: VisualType = "", *, layout: bool | None = None) -> None:
+        """``layout`` None: lay the screen out again only when the new text takes another
+        number of lines (a layout redraws the whole screen; most messages keep the height)."""
         self.text = str(content)
+        if layout is None:
+            layout = not (isinstance(content, Content) and keeps_height(self, content))
         super().update(content, layout=layout)

@@ -277,3 +277,34 @@ async def test_f2_switches_the_helpdesk_screens_to_english(make_app: MakeApp, ws
         note = next(c for c in screen.query(MessageCard) if c.message.internal)
         assert "INTERNAL NOTE" in str(note.content)
         assert screen.query_one("#f-reply", Input).placeholder.startswith("Reply to the learner")
+
+
+async def test_queue_reads_a_page_at_a_time(make_app: MakeApp, ws: WsWorld) -> None:
+    """A long backlog is read and drawn a page at a time; PgDn/PgUp turn the pages."""
+    from ekinerja_tutor.ui.screens.helpdesk_queue import PAGE_SIZE
+    from ekinerja_tutor.ui.widgets.status import StatusLine
+
+    hd = helpdesk(ws)
+    darto = principal(ws, "darto")
+    for n in range(PAGE_SIZE + 1):
+        hd.raise_ticket(darto, "harian", f"{SENTENCE} ({n})", attach_lesson_context=False)
+    lestari = principal(ws, "mentor.lestari")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await as_staff(app, pilot, lestari, "Lestari")
+        open_queue(app)
+        await settle(app, pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        table = queue.query_one("#queue-table", DataTable)
+        assert table.row_count == PAGE_SIZE
+        assert "1/2" in queue.query_one("#status", StatusLine).text
+        await pilot.press("pagedown")
+        await settle(app, pilot)
+        assert table.row_count == 1 and "2/2" in queue.query_one("#status", StatusLine).text
+        await pilot.press("pagedown")  # no third page: nothing changes
+        await settle(app, pilot)
+        assert table.row_count == 1
+        await pilot.press("pageup")
+        await settle(app, pilot)
+        assert table.row_count == PAGE_SIZE and table.cursor_row == 0
