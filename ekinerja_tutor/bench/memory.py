@@ -1,8 +1,8 @@
 """``bench memory``: one app process driven through every main screen many times; RSS over time.
 
-The app runs in a child process (so the bench's own memory does not count), headless, signed
-in on the 300-employee office. Each cycle opens every available probe screen, presses its
-keys and goes back. RSS is sampled after every cycle. Targets: the peak stays ≤ 80 MiB and the
+The app runs in a child process (so the bench's own memory does not count), headless, on the
+300-employee office. Each cycle signs in as each probe's account in turn (the learner, the
+mentor, the trainer), opens that account's probe screens, presses their keys and goes back. RSS is sampled after every cycle. Targets: the peak stays ≤ 80 MiB and the
 second half is flat (the last sample at most 2 MiB above the one at the half-way point).
 """
 
@@ -24,11 +24,10 @@ PEAK_TARGET_MIB = 80.0
 FLAT_TARGET_MIB = 2.0
 
 
-async def _drive(db: Path, account_id: int, cycles: int) -> list[tuple[float, float]]:
+async def _drive(db: Path, cycles: int) -> list[tuple[float, float]]:
     import gc
 
     from ekinerja_tutor.ui.app import TutorApp
-    from ekinerja_tutor.ui.screens.dashboard import DashboardScreen
 
     samples: list[tuple[float, float]] = []
     with tempfile.TemporaryDirectory(prefix="ekt-mem-") as home:
@@ -37,23 +36,18 @@ async def _drive(db: Path, account_id: int, cycles: int) -> list[tuple[float, fl
         started = time.perf_counter()
         async with app.run_test(size=(80, 24)) as pilot:
             await screens.settled(app, pilot)
-            app.sign_in(app.auth.principal_for(account_id), "Sudarto")
-            for _ in range(200):
-                await screens.settled(app, pilot)
-                if isinstance(app.screen, DashboardScreen) and app.screen.view is not None:
-                    break
+            groups = screens.by_account()
+            await screens.sign_in_as(app, pilot, groups[0][0])
             samples.append((0.0, rss_mib()))
             for _cycle in range(cycles):
-                for probe in screens.PROBES:
-                    if not probe.available:
-                        continue
-                    await probe.open(app, pilot)
-                    for key in probe.keys:
-                        await screens.press(app, pilot, *screens.dashboard_before(probe), key)
-                    await screens.press(app, pilot, *probe.close)
-                    while not isinstance(app.screen, DashboardScreen):
-                        app.pop_screen()
-                        await screens.settled(app, pilot)
+                for account, probes in groups:
+                    landing = await screens.sign_in_as(app, pilot, account)
+                    for probe in probes:
+                        await probe.open(app, pilot)
+                        for key in probe.keys:
+                            await screens.press(app, pilot, *screens.dashboard_before(probe), key)
+                        await screens.press(app, pilot, *probe.close)
+                        await screens.back_to(app, pilot, landing)
                 gc.collect()
                 samples.append((time.perf_counter() - started, rss_mib()))
     return samples
@@ -62,11 +56,10 @@ async def _drive(db: Path, account_id: int, cycles: int) -> list[tuple[float, fl
 def child_main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path, required=True)
-    parser.add_argument("--account", type=int, required=True)
     parser.add_argument("--cycles", type=int, default=500)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
-    samples = asyncio.run(_drive(args.db, args.account, args.cycles))
+    samples = asyncio.run(_drive(args.db, args.cycles))
     args.out.write_text(json.dumps(samples), encoding="utf-8")
 
 
@@ -83,8 +76,6 @@ def run(cycles: int = 500, home: Path | None = None) -> Report:
                 "ekinerja_tutor.bench.memory",
                 "--db",
                 str(copy),
-                "--account",
-                str(office.account_id),
                 "--cycles",
                 str(cycles),
                 "--out",

@@ -1,0 +1,53 @@
+"""The Textual cache work-arounds give the same results without keeping instances alive."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+from rich.color import Color as RichColor
+from rich.style import Style as RichStyle
+from textual._styles_cache import StylesCache
+from textual.color import Color
+from textual.filter import ANSIToTruecolor
+from textual.style import Style
+
+from ekinerja_tutor.ui import heap, textual_fixes
+from ekinerja_tutor.ui.textual_fixes import _plain_truecolor_style
+
+
+def test_styles_cache_is_not_pinned_and_colours_match() -> None:
+    textual_fixes.apply()
+    textual_fixes.apply()  # idempotent
+    base, background = Color(10, 20, 30), Color(200, 100, 50, 0.5)
+    cache = StylesCache()
+    inner, outer = cache.get_inner_outer(base, background)
+    assert inner == Style(background=base + background)
+    assert outer == Style(background=base)
+    gone = weakref.ref(cache)
+    del cache
+    gc.collect()
+    assert gone() is None
+
+
+def test_truecolor_filter_is_not_pinned_and_styles_match() -> None:
+    from textual._ansi_theme import DEFAULT_TERMINAL_THEME
+
+    textual_fixes.apply()
+    assert _plain_truecolor_style is not None
+    style = RichStyle(color="red", bgcolor="blue", dim=True)
+    background = RichColor.from_rgb(0, 0, 0)
+    fresh = ANSIToTruecolor(DEFAULT_TERMINAL_THEME)
+    expected = _plain_truecolor_style(fresh, style, background)
+    assert fresh.truecolor_style(style, background) == expected
+    assert expected.color is not None and expected.color.triplet is not None
+    gone = weakref.ref(fresh)
+    del fresh
+    gc.collect()
+    assert gone() is None
+
+
+def test_limiting_malloc_arenas_is_harmless_and_once() -> None:
+    heap.limit_malloc_arenas()
+    heap.limit_malloc_arenas()
+    assert bytearray(1 << 20)  # the allocator still works
