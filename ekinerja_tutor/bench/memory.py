@@ -2,8 +2,9 @@
 
 The app runs in a child process (so the bench's own memory does not count), headless, on the
 300-employee office. Each cycle signs in as each probe's account in turn (the learner, the
-mentor, the trainer), opens that account's probe screens, presses their keys and goes back. RSS is sampled after every cycle. Targets: the peak stays ≤ 80 MiB and the
-second half is flat (the last sample at most 2 MiB above the one at the half-way point).
+mentor, the trainer), opens that account's probe screens, presses their keys and goes back.
+RSS is sampled after every cycle. Targets: the peak stays ≤ 80 MiB and the second half is
+flat (the last sample at most 2 MiB above the one at the half-way point).
 """
 
 from __future__ import annotations
