@@ -89,7 +89,12 @@ class HomeScreen(TutorScreen[None]):
         self.query_one("#workspace", Button).display = False
         self.query_one("#home-sandbox").border_title = self.tr.t("home.sandbox_title")
         self.show_sandbox()
-        self.query_one("#logout", Button).focus()
+        # Enter right after signing in opens the account's main tool; it never signs out.
+        for tool in ("#trainer-console", "#helpdesk", "#admin", "#logout"):
+            found = self.query(tool)
+            if found:
+                found.first(Button).focus()
+                break
         self.say_first("home.status")
 
     def language_changed(self) -> None:
