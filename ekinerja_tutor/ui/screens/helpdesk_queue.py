@@ -44,7 +44,7 @@ COLUMNS = (
     ("hd.col.status", 12),
     ("hd.col.learner", 14),
     ("hd.col.category", 15),
-    ("hd.col.question", 23),
+    ("hd.col.question", 22),
 )
 """Catalog key and width of each column: what fits in 80 columns (the highlighted ticket's
 priority, mentor and lesson step are in the line under the table). Fixed widths keep the
