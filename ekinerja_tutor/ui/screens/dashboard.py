@@ -115,6 +115,9 @@ class DashboardScreen(WorkspaceScreen[None]):
         if view == self.view:
             return  # back from a screen that changed nothing: no redraw
         self.view = view
+        self._draw(view)
+
+    def _draw(self, view: DashboardView) -> None:
         tr = self.tr
         update_steady(
             self.query_one("#dash-next", Static),
@@ -156,7 +159,7 @@ class DashboardScreen(WorkspaceScreen[None]):
         menu.add_options(self._choices())
         menu.highlighted = highlighted
         if self.view is not None:
-            self.show(self.view)
+            self._draw(self.view)
 
     @property
     def reminders_text(self) -> str:

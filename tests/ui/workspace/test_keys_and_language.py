@@ -133,3 +133,17 @@ async def test_the_sandbox_clock_key_appears_when_the_trainer_shows_it(
             .isoformat()
             == "2026-05-18"
         )
+
+
+async def test_f2_on_the_dashboard_translates_what_it_shows(make_app: MakeApp, ws: WsWorld) -> None:
+    """The dashboard skips redrawing an unchanged view; a language switch still redraws it."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        dash = await signed_in(app, pilot, ws)
+        assert dash.view is not None
+        before = dash.next_step_text
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert app.tr.lang == "en"
+        expected = "➜ " + app.tr.t("dash.next_step", step=app.tr.msg(dash.view.next_step))
+        assert dash.next_step_text == expected != before
