@@ -24,6 +24,7 @@ from ekinerja_tutor.domain.daily import daily_status_label
 from ekinerja_tutor.domain.statuses import DailyStatus
 from ekinerja_tutor.ui.screens.workspace_base import WORKSPACE_BINDINGS, WorkspaceScreen
 from ekinerja_tutor.ui.widgets.i18n import TButton
+from ekinerja_tutor.ui.widgets.row_table import RowTable
 from ekinerja_tutor.ui.widgets.steady import update_steady
 
 if TYPE_CHECKING:
@@ -53,18 +54,6 @@ def clip(text: str, width: int) -> str:
     """One line of at most ``width`` characters, with … when cut."""
     line = " ".join(text.split())
     return line if len(line) <= width else line[: width - 1] + "…"
-
-
-class WeekTable(DataTable[Text], inherit_bindings=False):
-    """The week's rows; PgUp/PgDn are left to the screen (they change the week)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", show=False),
-        Binding("up", "cursor_up", show=False),
-        Binding("down", "cursor_down", show=False),
-        Binding("home", "scroll_home", show=False),
-        Binding("end", "scroll_end", show=False),
-    ]
 
 
 class DailyWeekScreen(WorkspaceScreen[None]):
@@ -103,7 +92,7 @@ class DailyWeekScreen(WorkspaceScreen[None]):
     def compose_body(self) -> ComposeResult:
         tr = self.tr
         yield Static(Content(tr.t("ws.loading")), id="week-head", markup=False)
-        yield WeekTable(id="week-table", cursor_type="row")
+        yield RowTable(id="week-table", cursor_type="row")
         yield Static("", id="week-detail", markup=False)
         with Horizontal(id="week-buttons"):
             yield TButton(tr, "daily_ui.new_entry", id="new-entry", variant="primary")

@@ -25,6 +25,7 @@ from ekinerja_tutor.domain.drive import GeneralAccess, ShareLevel, share_level_l
 from ekinerja_tutor.ui.screens.dialogs import ActionMenu, FormDialog, FormField
 from ekinerja_tutor.ui.screens.workspace_base import WORKSPACE_BINDINGS, WorkspaceScreen
 from ekinerja_tutor.ui.widgets.i18n import TButton
+from ekinerja_tutor.ui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
     from ekinerja_tutor.services.daily_logs import PersonRef
@@ -57,16 +58,6 @@ class Opened:
     viewer: str
     item: OpenedItem | None
     error: Any = None
-
-
-class DriveTable(DataTable[Text], inherit_bindings=False):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", show=False),
-        Binding("up", "cursor_up", show=False),
-        Binding("down", "cursor_down", show=False),
-        Binding("home", "scroll_home", show=False),
-        Binding("end", "scroll_end", show=False),
-    ]
 
 
 class DriveScreen(WorkspaceScreen[None]):
@@ -119,7 +110,7 @@ class DriveScreen(WorkspaceScreen[None]):
     def compose_body(self) -> ComposeResult:
         tr = self.tr
         yield Static(Content(tr.t("ws.loading")), id="drive-head", markup=False)
-        yield DriveTable(id="drive-table", cursor_type="row")
+        yield RowTable(id="drive-table", cursor_type="row")
         yield Static("", id="drive-detail", markup=False)
         with Horizontal(id="drive-buttons"):
             yield TButton(tr, "drive_ui.copy_link", id="copy-link", variant="primary")

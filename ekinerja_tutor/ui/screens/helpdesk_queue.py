@@ -32,6 +32,7 @@ from ekinerja_tutor.ui.screens.helpdesk_base import (
 )
 from ekinerja_tutor.ui.widgets.choices import Tick
 from ekinerja_tutor.ui.widgets.i18n import TButton
+from ekinerja_tutor.ui.widgets.row_table import RowTable
 from ekinerja_tutor.ui.widgets.steady import update_steady
 
 if TYPE_CHECKING:
@@ -52,18 +53,6 @@ columns where they are from page to page, and a DataTable sizing columns to its 
 only when next idle, after the rows are drawn."""
 OPEN = "open"
 EVERY = "all"
-
-
-class QueueTable(DataTable[Text], inherit_bindings=False):
-    """The queue's rows; PgUp/PgDn (pages) are the screen's keys."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", show=False),
-        Binding("up", "cursor_up", show=False),
-        Binding("down", "cursor_down", show=False),
-        Binding("home", "scroll_home", show=False),
-        Binding("end", "scroll_end", show=False),
-    ]
 
 
 class QueueScreen(HelpdeskScreen[None]):
@@ -125,7 +114,7 @@ class QueueScreen(HelpdeskScreen[None]):
         with Horizontal(id="queue-row2"):
             yield Tick(Content(tr.t("hd.queue.overdue_only")), False, id="q-overdue")
             yield TButton(tr, "hd.queue.record", id="queue-record", compact=True)
-        yield QueueTable(id="queue-table", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="queue-preview", markup=False)
 
     def on_mount(self) -> None:

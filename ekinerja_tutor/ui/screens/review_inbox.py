@@ -24,6 +24,7 @@ from ekinerja_tutor.domain.daily import daily_status_label
 from ekinerja_tutor.domain.statuses import DailyStatus
 from ekinerja_tutor.ui.screens.review_common import SeatScreen, clip
 from ekinerja_tutor.ui.screens.workspace_base import WORKSPACE_BINDINGS
+from ekinerja_tutor.ui.widgets.row_table import RowTable
 from ekinerja_tutor.ui.widgets.steady import update_steady
 
 if TYPE_CHECKING:
@@ -51,18 +52,6 @@ EVIDENCE_SHORT: dict[str, str] = {
 class InboxLoaded:
     seat: SeatSummaryView
     inbox: InboxView
-
-
-class InboxTable(DataTable[Text], inherit_bindings=False):
-    """The inbox rows; Space (select) and PgUp/PgDn (pages) are the screen's keys."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", show=False),
-        Binding("up", "cursor_up", show=False),
-        Binding("down", "cursor_down", show=False),
-        Binding("home", "scroll_home", show=False),
-        Binding("end", "scroll_end", show=False),
-    ]
 
 
 class ReviewInboxScreen(SeatScreen):
@@ -99,7 +88,7 @@ class ReviewInboxScreen(SeatScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(Content(self.tr.t("ws.loading")), id="inbox-head", markup=False)
-        yield InboxTable(id="inbox-table", cursor_type="row")
+        yield RowTable(id="inbox-table", cursor_type="row")
         yield Static("", id="inbox-detail", markup=False)
 
     def on_mount(self) -> None:
