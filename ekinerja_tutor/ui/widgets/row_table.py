@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable
+
+from ekinerja_tutor.ui.widgets.text_table import TextTable
 
 
-class RowTable(DataTable[Text], inherit_bindings=False):
+class RowTable(TextTable, inherit_bindings=False):
     """Only Enter, ↑/↓ and Home/End: PgUp/PgDn turn the screen's pages (or weeks) and Space
     selects, so DataTable's own bindings for them must not take those keys first."""
 

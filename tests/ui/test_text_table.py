@@ -1,0 +1,93 @@
+"""TextTable draws one-line text cells itself: exactly as DataTable draws them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rich.segment import Segment
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable
+
+from ekinerja_tutor.ui.widgets.text_table import TextTable, _plain_line
+
+CELLS: list[Any] = [
+    Text("Rapat koordinasi PKH"),
+    Text("x" * 60),  # far wider than its column: cut
+    Text("x" * 60, overflow="ellipsis"),
+    Text("陈美丽 Ω 👩‍💻 wide"),  # double-width characters
+    Text(""),
+    Text("DISETUJUI", style="bold green"),
+    Text.assemble(("⚑ ", "yellow"), ("lapangan", "italic")),
+    Text("[@click=app.quit]klik[/]"),  # markup is text here
+    Text("\u202eRTL\u202c mark"),
+    Text("dua\nbaris"),  # two lines: left to DataTable
+    Text("kiri", justify="left", style="reverse"),  # the fill takes the style too
+    Text("kanan", justify="right"),  # right-aligned: left to DataTable
+]
+
+
+def test_the_one_line_cells_are_drawn_directly() -> None:
+    assert [_plain_line(cell) for cell in CELLS] == [True] * 9 + [False, True, False]
+
+
+class Tables(App[None]):
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="plain", cursor_type="row", zebra_stripes=True)
+        yield TextTable(id="fast", cursor_type="row", zebra_stripes=True)
+
+
+def cells(lines: list[list[Segment]]) -> list[tuple[str, Any]]:
+    """Each screen cell's character and style (segment boundaries do not matter)."""
+    return [(char, segment.style) for line in lines for segment in line for char in segment.text]
+
+
+@pytest.mark.parametrize("width", [1, 4, 12, 31])
+async def test_every_cell_is_drawn_as_datatable_draws_it(width: int) -> None:
+    app = Tables()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tables = [app.query_one("#plain", DataTable), app.query_one("#fast", TextTable)]
+        for table in tables:
+            table.add_column("A", width=width)
+            table.add_column("B", width=width)
+            for n, cell in enumerate(CELLS):
+                table.add_row(cell, Text(str(n)))
+            table.move_cursor(row=2)
+        drawn = []
+        for table in tables:  # each drawn while it has the focus
+            table.focus()
+            await pilot.pause()
+            base = table.rich_style
+            drawn.append(
+                {
+                    (row, column, cursor): cells(
+                        table._render_cell(row, column, base, width + 2, cursor=cursor)
+                    )
+                    for row in range(len(CELLS))
+                    for column in range(2)
+                    for cursor in (False, True)
+                }
+            )
+        plain, fast = drawn
+        for key, want in plain.items():
+            assert fast[key] == want, key
+
+
+async def test_the_table_on_screen_is_the_same() -> None:
+    app = Tables()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tables = [app.query_one("#plain", DataTable), app.query_one("#fast", TextTable)]
+        for table in tables:
+            table.styles.height = 13
+            table.add_column("Kegiatan", width=18)
+            table.add_column("Status", width=9)
+            for n, cell in enumerate(CELLS):
+                table.add_row(cell, Text(f"{n}"))
+        screens = []
+        for table in tables:  # each drawn while it has the focus
+            table.focus()
+            await pilot.pause()
+            screens.append([cells([list(table.render_line(y))]) for y in range(13)])
+        plain, fast = screens
+        assert fast == plain
