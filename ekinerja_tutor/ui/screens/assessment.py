@@ -23,8 +23,9 @@ from ekinerja_tutor.domain.clock import quarter_of
 from ekinerja_tutor.domain.predikat import predikat_label, rating_label, unit_result_label
 from ekinerja_tutor.domain.skp import perilaku_label
 from ekinerja_tutor.domain.statuses import Perilaku, Rating
-from ekinerja_tutor.ui.screens.review_common import NoteChoice, SeatScreen, clip
+from ekinerja_tutor.ui.screens.review_common import NoteChoice, SeatScreen
 from ekinerja_tutor.ui.screens.workspace_base import WORKSPACE_BINDINGS
+from ekinerja_tutor.ui.text import clip
 
 if TYPE_CHECKING:
     from ekinerja_tutor.services.daily_logs import PersonRef

@@ -23,6 +23,7 @@ from ekinerja_tutor.domain.calendar import date_label
 from ekinerja_tutor.domain.daily import daily_status_label
 from ekinerja_tutor.domain.statuses import DailyStatus
 from ekinerja_tutor.ui.screens.workspace_base import WORKSPACE_BINDINGS, WorkspaceScreen
+from ekinerja_tutor.ui.text import clip
 from ekinerja_tutor.ui.widgets.i18n import TButton
 from ekinerja_tutor.ui.widgets.row_table import RowTable
 from ekinerja_tutor.ui.widgets.steady import update_steady
@@ -50,12 +51,6 @@ def short_day(tr_lang: str, day: dt.date) -> str:
     return f"{names[day.weekday()]} {day:%d/%m}"
 
 
-def clip(text: str, width: int) -> str:
-    """One line of at most ``width`` characters, with … when cut."""
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"
-
-
 class DailyWeekScreen(WorkspaceScreen[None]):
     """Mingguan: the week holding ``start`` (the sandbox's today by default)."""
 
@@ -63,7 +58,7 @@ class DailyWeekScreen(WorkspaceScreen[None]):
     DailyWeekScreen #week-head { padding: 0 1; text-style: bold; height: auto; }
     DailyWeekScreen #week-table { height: 1fr; min-height: 6; }
     DailyWeekScreen #week-detail {
-        height: auto; max-height: 4; padding: 0 1; border-top: solid $border-blurred;
+        height: 4; padding: 0 1; border-top: solid $border-blurred;
     }
     DailyWeekScreen #week-buttons { height: auto; padding: 0 1; }
     DailyWeekScreen #week-buttons Button { margin-right: 1; }

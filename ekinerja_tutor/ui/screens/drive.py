@@ -24,6 +24,7 @@ from textual.widgets import Button, DataTable, Static
 from ekinerja_tutor.domain.drive import GeneralAccess, ShareLevel, share_level_label
 from ekinerja_tutor.ui.screens.dialogs import ActionMenu, FormDialog, FormField
 from ekinerja_tutor.ui.screens.workspace_base import WORKSPACE_BINDINGS, WorkspaceScreen
+from ekinerja_tutor.ui.text import clip
 from ekinerja_tutor.ui.widgets.i18n import TButton
 from ekinerja_tutor.ui.widgets.row_table import RowTable
 
@@ -35,11 +36,6 @@ if TYPE_CHECKING:
 PAGE_SIZE = 50
 NAME_WIDTH = 34
 FOLDER_MARK = "▸ "
-
-
-def clip(text: str, width: int) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 def size_text(size: int) -> str:

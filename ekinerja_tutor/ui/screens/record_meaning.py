@@ -19,8 +19,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ekinerja_tutor.domain.predikat import predikat_label, unit_result_label
-from ekinerja_tutor.ui.screens.review_common import SeatScreen, clip
+from ekinerja_tutor.ui.screens.review_common import SeatScreen
 from ekinerja_tutor.ui.screens.workspace_base import WORKSPACE_BINDINGS
+from ekinerja_tutor.ui.text import clip
 
 if TYPE_CHECKING:
     from ekinerja_tutor.services.record_meaning import (

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ekinerja_tutor.ui.screens.workspace_base import WorkspaceScreen
+from ekinerja_tutor.ui.text import clip
 
 if TYPE_CHECKING:
     from ekinerja_tutor.content.library import FeedbackGroup, FeedbackSentence
@@ -28,12 +29,6 @@ class NoteChoice:
 
     note: str
     sentence_key: str | None
-
-
-def clip(text: str, width: int) -> str:
-    """One line of at most ``width`` characters, with … when cut."""
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 class SeatScreen(WorkspaceScreen[None]):

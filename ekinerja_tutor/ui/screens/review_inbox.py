@@ -22,8 +22,9 @@ from textual.widgets import DataTable, Static
 from ekinerja_tutor.domain.calendar import date_label
 from ekinerja_tutor.domain.daily import daily_status_label
 from ekinerja_tutor.domain.statuses import DailyStatus
-from ekinerja_tutor.ui.screens.review_common import SeatScreen, clip
+from ekinerja_tutor.ui.screens.review_common import SeatScreen
 from ekinerja_tutor.ui.screens.workspace_base import WORKSPACE_BINDINGS
+from ekinerja_tutor.ui.text import clip
 from ekinerja_tutor.ui.widgets.row_table import RowTable
 from ekinerja_tutor.ui.widgets.steady import update_steady
 
@@ -61,7 +62,7 @@ class ReviewInboxScreen(SeatScreen):
     ReviewInboxScreen #inbox-head { padding: 0 1; height: auto; max-height: 2; text-style: bold; }
     ReviewInboxScreen #inbox-table { height: 1fr; min-height: 5; }
     ReviewInboxScreen #inbox-detail {
-        height: auto; max-height: 4; padding: 0 1; border-top: solid $border-blurred;
+        height: 4; padding: 0 1; border-top: solid $border-blurred;
     }
     """
 

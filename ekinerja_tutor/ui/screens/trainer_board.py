@@ -27,9 +27,11 @@ from textual.widgets import Button, DataTable, Static
 from ekinerja_tutor.domain.clock import WIB
 from ekinerja_tutor.ui.screens.base import STANDARD_BINDINGS
 from ekinerja_tutor.ui.screens.trainer_base import TrainerScreen
+from ekinerja_tutor.ui.text import clip
 from ekinerja_tutor.ui.widgets.bar_chart import BarChart, BarRow
 from ekinerja_tutor.ui.widgets.i18n import TButton, TLabel, keyed
 from ekinerja_tutor.ui.widgets.steady import update_steady
+from ekinerja_tutor.ui.widgets.text_table import TextTable
 
 if TYPE_CHECKING:
     from ekinerja_tutor.services.training import BoardRow, BoardView
@@ -76,12 +78,16 @@ def open_results_export(screen: TrainerScreen[Any], session_id: int, name: str) 
     push_document(screen, "trainer.ui.results_title", name, ("xlsx", "csv"), render)
 
 
+DETAIL_LINES = 3
+"""The detail under the table: the trainee, then the lessons whose checks fail."""
+
+
 class TrainerBoardScreen(TrainerScreen[None]):
     DEFAULT_CSS = """
     TrainerBoardScreen #board { height: 1fr; min-height: 6; }
     TrainerBoardScreen #board-summary { height: auto; padding: 0 1; text-style: bold; }
-    /* two lines kept for the detail: moving the cursor seldom changes its height (a layout) */
-    TrainerBoardScreen #board-detail { height: auto; min-height: 2; padding: 0 1; }
+    /* a fixed height: moving the cursor repaints the detail without laying the screen out */
+    TrainerBoardScreen #board-detail { height: 3; padding: 0 1; }
     TrainerBoardScreen #board-chart-box { height: 7; }
     TrainerBoardScreen #board-buttons { height: auto; }
     TrainerBoardScreen #board-buttons Button { margin-right: 1; }
@@ -112,7 +118,7 @@ class TrainerBoardScreen(TrainerScreen[None]):
     def compose_body(self) -> ComposeResult:
         tr = self.tr
         yield Static("", id="board-summary", markup=False)
-        yield DataTable(id="board", cursor_type="row", zebra_stripes=True)
+        yield TextTable(id="board", cursor_type="row", zebra_stripes=True)
         yield Static("", id="board-detail", markup=False)
         with VerticalScroll(id="board-chart-box"):
             yield BarChart(id="board-chart")
@@ -246,17 +252,23 @@ class TrainerBoardScreen(TrainerScreen[None]):
             update_steady(detail, Content(""))
             return
         tr = self.tr
-        lines = [f"{row.trainee.display_name} ({row.trainee.username})"]
-        for index, (cell, (_lesson, title)) in enumerate(
-            zip(row.cells, self.board.lesson_titles, strict=True), start=1
-        ):
-            if cell.failing:
-                failing = tr.t("trainer.board.failing", conditions="; ".join(cell.failing))
-                lines.append(f"L{index} {title}: {failing}")
+        who = f"{row.trainee.display_name} ({row.trainee.username})"
         if row.sandbox_today is not None:
-            lines.append(
-                tr.t("trainer.ui.sandbox_today", today=row.sandbox_today.strftime("%d-%m-%Y %H:%M"))
+            today = row.sandbox_today.strftime("%d-%m-%Y %H:%M")
+            who += " · " + tr.t("trainer.ui.sandbox_today", today=today)
+        failing = [
+            f"L{index} {title}: "
+            + tr.t("trainer.board.failing", conditions="; ".join(cell.failing))
+            for index, (cell, (_lesson, title)) in enumerate(
+                zip(row.cells, self.board.lesson_titles, strict=True), start=1
             )
+            if cell.failing
+        ]
+        if len(failing) > DETAIL_LINES - 1:  # the rest on the trainee's page (Enter)
+            more = len(failing) - (DETAIL_LINES - 2)
+            failing[DETAIL_LINES - 2 :] = [tr.t("trainer.ui.more_failing", count=more)]
+        width = detail.content_size.width or max(20, self.app.size.width - 2)
+        lines = [clip(line, width) for line in (who, *failing)]
         update_steady(detail, Content("\n".join(lines)))
 
     def current_row(self) -> BoardRow | None:

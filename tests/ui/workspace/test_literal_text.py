@@ -8,7 +8,8 @@ from textual.widgets import DataTable, Input
 
 from ekinerja_tutor.domain.daily import DailyEntryInput
 from ekinerja_tutor.ui.screens.daily_form import DailyFormScreen, DailyReviewScreen
-from ekinerja_tutor.ui.screens.daily_week import DailyWeekScreen, clip
+from ekinerja_tutor.ui.screens.daily_week import DailyWeekScreen
+from ekinerja_tutor.ui.text import clip
 from tests.ui.workspace.conftest import (
     LINK,
     TRICKY,
