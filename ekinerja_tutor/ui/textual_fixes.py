@@ -1,4 +1,4 @@
-"""Work-arounds for Textual memory leaks, applied once when the app is created.
+"""Work-arounds for Textual memory leaks and a frame delay, applied once when the app is created.
 
 Textual 8.2 wraps two *instance* methods in ``functools.lru_cache(1024)``, so every cache key
 holds its instance alive until 1024 newer keys push it out (Textualize/textual#6665):
@@ -13,19 +13,30 @@ holds its instance alive until 1024 newer keys push it out (Textualize/textual#6
 
 Neither method needs its instance beyond the terminal theme, so the replacements cache on
 the arguments alone (and the theme): the same results, nothing pinned.
+
+**A frame too many.** A screen repaints on its update timer (60 a second), which is paused
+when nothing needs painting. After a tick behind its schedule (every first tick after a
+pause), ``Timer._run`` skips to the *second* frame boundary ahead instead of the next one,
+so a screen asked to repaint again
+within a key (the rows that a service call brought, after the key's own repaint) waited
+17-33 ms instead of 0-17 ms; ``bench scale`` saw this on every screen that reads data. The
+replacement :func:`_run` is Textual's loop with that count corrected.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+import textual
 from rich.color import Color as RichColor
 from rich.style import Style as RichStyle
 from rich.terminal_theme import TerminalTheme
+from textual import _time
 from textual._styles_cache import StylesCache
 from textual.color import Color
 from textual.filter import ANSIToTruecolor
 from textual.style import Style
+from textual.timer import EventTargetGone, Timer
 
 
 @lru_cache(1024)
@@ -53,9 +64,42 @@ def _truecolor_style(self: ANSIToTruecolor, style: RichStyle, background: RichCo
     return _truecolor(self._terminal_theme, style, background)
 
 
+async def _run(self: Timer) -> None:
+    """``Timer._run`` of Textual 8.2, ticking at the next frame boundary after a late tick."""
+    count = 0
+    repeat = self._repeat
+    interval = self._interval
+    self._active  # noqa: B018 (Textual's: create the event in this thread)
+    await self._active.wait()
+    start = _time.get_time()
+    while repeat is None or count <= repeat:
+        next_timer = start + ((count + 1) * interval)
+        now = _time.get_time()
+        if self._skip and next_timer < now:
+            count = int((now - start) / interval)  # Textual's has "+ 1": one frame more
+            continue
+        await _time.sleep(max(0.0, next_timer - _time.get_time()))
+        count += 1
+        await self._active.wait()
+        if self._reset:
+            start = _time.get_time()
+            count = 0
+            self._reset = False
+            continue
+        try:
+            await self._tick(next_timer=next_timer, count=count)
+        except EventTargetGone:
+            break
+
+
+_TEXTUAL_RUN = Timer._run
+
+
 def apply() -> None:
     """Install the fixes where Textual still has the leaking caches (idempotent)."""
     if hasattr(StylesCache.get_inner_outer, "cache_info"):
         StylesCache.get_inner_outer = _get_inner_outer  # type: ignore[method-assign,assignment]
     if hasattr(ANSIToTruecolor.truecolor_style, "cache_info") and _plain_truecolor_style:
         ANSIToTruecolor.truecolor_style = _truecolor_style  # type: ignore[method-assign,assignment]
+    if Timer._run is _TEXTUAL_RUN and textual.__version__.startswith("8."):
+        Timer._run = _run  # type: ignore[method-assign]
