@@ -51,3 +51,37 @@ def test_limiting_malloc_arenas_is_harmless_and_once() -> None:
     heap.limit_malloc_arenas()
     heap.limit_malloc_arenas()
     assert bytearray(1 << 20)  # the allocator still works
+
+
+async def test_a_timer_behind_schedule_ticks_at_the_next_frame_boundary() -> None:
+    """A screen's update timer: paused between repaints, resumed when something changes."""
+    import asyncio
+    import time
+
+    from textual.app import App
+
+    textual_fixes.apply()
+    interval = 0.2
+    ticks: list[float] = []
+
+    async def ticks_reach(count: int) -> None:
+        while len(ticks) < count:
+            await asyncio.sleep(0.005)
+
+    app: App[None] = App()
+    async with app.run_test():
+
+        def tick() -> None:
+            ticks.append(time.monotonic())
+            timer.pause()
+
+        timer = app.set_interval(interval, tick, pause=True)
+        timer.resume()
+        started = time.monotonic()
+        await ticks_reach(1)  # at 1 interval
+        await asyncio.sleep(started + 3.5 * interval - time.monotonic())
+        timer.resume()  # behind schedule: it ticks at once, at 3.5 intervals
+        await ticks_reach(2)
+        timer.resume()  # the next boundary is at 4 intervals (Textual's own skipped to 5)
+        await ticks_reach(3)
+    assert ticks[2] - ticks[1] < interval
