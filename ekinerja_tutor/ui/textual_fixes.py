@@ -1,4 +1,4 @@
-"""Work-arounds for Textual memory leaks and a frame delay, applied once when the app is created.
+"""Work-arounds for Textual memory leaks and redraw delays, applied once when the app is created.
 
 Textual 8.2 wraps two *instance* methods in ``functools.lru_cache(1024)``, so every cache key
 holds its instance alive until 1024 newer keys push it out (Textualize/textual#6665):
@@ -21,6 +21,12 @@ so a screen asked to repaint again
 within a key (the rows that a service call brought, after the key's own repaint) waited
 17-33 ms instead of 0-17 ms; ``bench scale`` saw this on every screen that reads data. The
 replacement :func:`_run` is Textual's loop with that count corrected.
+
+**A closed screen's second layout.** Closing a screen removes it from the app, and once it is
+gone Textual lays out the app's current screen again (``App._prune``'s ``parent.refresh(
+layout=True)``). That screen was just laid out and painted when it was shown again; the second
+layout and full repaint were about 15 ms of each Esc back to the dashboard. :func:`_prune`
+leaves the parent out when only screens are removed from the app.
 """
 
 from __future__ import annotations
@@ -33,10 +39,15 @@ from rich.style import Style as RichStyle
 from rich.terminal_theme import TerminalTheme
 from textual import _time
 from textual._styles_cache import StylesCache
+from textual.app import App
+from textual.await_remove import AwaitRemove
 from textual.color import Color
+from textual.dom import DOMNode
 from textual.filter import ANSIToTruecolor
+from textual.screen import Screen
 from textual.style import Style
 from textual.timer import EventTargetGone, Timer
+from textual.widget import Widget
 
 
 @lru_cache(1024)
@@ -93,13 +104,23 @@ async def _run(self: Timer) -> None:
 
 
 _TEXTUAL_RUN = Timer._run
+_TEXTUAL_PRUNE = App._prune
+
+
+def _prune(self: App[object], *nodes: Widget, parent: DOMNode | None = None) -> AwaitRemove:
+    """``App._prune``, without laying out again the screen shown after a screen is closed."""
+    if parent is self and nodes and all(isinstance(node, Screen) for node in nodes):
+        parent = None  # the screen now shown was laid out when it was shown
+    return _TEXTUAL_PRUNE(self, *nodes, parent=parent)
 
 
 def apply() -> None:
-    """Install the fixes where Textual still has the leaking caches (idempotent)."""
+    """Install the fixes where Textual still needs them (idempotent)."""
     if hasattr(StylesCache.get_inner_outer, "cache_info"):
         StylesCache.get_inner_outer = _get_inner_outer  # type: ignore[method-assign,assignment]
     if hasattr(ANSIToTruecolor.truecolor_style, "cache_info") and _plain_truecolor_style:
         ANSIToTruecolor.truecolor_style = _truecolor_style  # type: ignore[method-assign,assignment]
     if Timer._run is _TEXTUAL_RUN and textual.__version__.startswith("8."):
         Timer._run = _run  # type: ignore[method-assign]
+    if App._prune is _TEXTUAL_PRUNE:
+        App._prune = _prune  # type: ignore[method-assign]

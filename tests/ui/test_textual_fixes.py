@@ -85,3 +85,46 @@ async def test_a_timer_behind_schedule_ticks_at_the_next_frame_boundary() -> Non
         timer.resume()  # the next boundary is at 4 intervals (Textual's own skipped to 5)
         await ticks_reach(3)
     assert ticks[2] - ticks[1] < interval
+
+
+async def test_closing_a_screen_does_not_lay_out_the_one_beneath_again() -> None:
+    """It was laid out when shown (and when the terminal changed size while it was hidden)."""
+    from textual.app import App, ComposeResult
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    textual_fixes.apply()
+    layouts: list[str] = []
+
+    class Counted(Screen[None]):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+        def compose(self) -> ComposeResult:
+            yield Static(self.text)
+
+        def _refresh_layout(self, *args: object, **kwargs: object) -> None:
+            layouts.append(self.text)
+            super()._refresh_layout(*args, **kwargs)  # type: ignore[arg-type]
+
+    class Two(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(Counted("beneath"))
+
+    app = Two()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for resize in (False, True):
+            await pilot.pause()
+            app.push_screen(Counted("on top"))
+            await pilot.pause()
+            if resize:
+                await pilot.resize_terminal(60, 20)
+                await pilot.pause()
+            layouts.clear()
+            app.pop_screen()
+            for _ in range(5):
+                await pilot.pause()
+            assert layouts == []  # Textual's own: ["beneath"]
+            assert app.screen.size == ((60, 20) if resize else (80, 24))
+            assert "beneath" in app.export_screenshot()
