@@ -210,3 +210,36 @@ def test_date_labels_read_naturally() -> None:
         assert_msg(month_label(2026, month))
     for offset in range(7):
         assert_msg(date_label(D(2026, 3, 2) + dt.timedelta(days=offset)))
+
+
+def _minutes_day_by_day(cal: WorkCalendar, a: T, b: T) -> int:
+    """The plain definition: walk every day from ``a`` to ``b``."""
+    if b < a:
+        return -_minutes_day_by_day(cal, b, a)
+    total = dt.timedelta()
+    start, end = cal.working_hours
+    d = a.date()
+    while d <= b.date():
+        if cal.is_working_day(d):
+            lo, hi = max(a, T.combine(d, start)), min(b, T.combine(d, end))
+            total += max(hi - lo, dt.timedelta())
+        d += dt.timedelta(days=1)
+    return total // dt.timedelta(minutes=1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    a=st.datetimes(min_value=T(2025, 11, 1), max_value=T(2027, 2, 1)),
+    b=st.datetimes(min_value=T(2025, 11, 1), max_value=T(2027, 2, 1)),
+    weekdays=st.frozensets(st.integers(min_value=0, max_value=6), min_size=1),
+    holidays=st.sets(st.dates(min_value=D(2025, 11, 1), max_value=D(2027, 2, 1)), max_size=30),
+)
+def test_working_minutes_counted_as_the_days_walked(
+    a: T, b: T, weekdays: frozenset[int], holidays: set[D]
+) -> None:
+    cal = WorkCalendar(
+        holidays=dict.fromkeys(holidays, "libur"),
+        working_weekdays=weekdays,
+        working_hours=(dt.time(7, 30), dt.time(16, 0)),
+    )
+    assert cal.working_minutes_between(a, b) == _minutes_day_by_day(cal, a, b)
