@@ -30,7 +30,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, case, func, or_, select
-from sqlalchemy.orm import Session, defer, lazyload, object_session
+from sqlalchemy.orm import Session, defer, lazyload, object_session, raiseload
 
 from ekinerja_tutor.domain.clock import WIB
 from ekinerja_tutor.domain.errors import (
@@ -719,7 +719,11 @@ class HelpdeskService(Service):
                 ).all()
             names = _usernames(session, _account_ids(rows))
             shown = _display_names(session, rows)
-            items = tuple(self._summary(t, names, learner_view=False, display=shown) for t in rows)
+            changes = _status_changes(session, [t.id for t in rows])
+            items = tuple(
+                self._summary(t, names, learner_view=False, display=shown, changes=changes)
+                for t in rows
+            )
             return QueuePage(items=items, total=total, page=page, page_size=page_size)
 
     def _overdue_ids(
@@ -749,15 +753,7 @@ class HelpdeskService(Service):
             .where(*where, Ticket.status.in_(tuple(OPEN_STATUSES)))
             .order_by(*order)
         ).all()
-        changes: dict[int, list[SlaEvent]] = defaultdict(list)
-        for chunk in _chunks([h.id for h in heads], 500):
-            for ticket_id, at, to_status in session.execute(
-                select(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.to_status)
-                .where(TicketEvent.ticket_id.in_(chunk), TicketEvent.to_status.is_not(None))
-                .order_by(TicketEvent.id)
-            ):
-                if to_status is not None:  # (only status changes are read)
-                    changes[ticket_id].append(SlaEvent(at=_wib(at), status=to_status))
+        changes = _status_changes(session, [h.id for h in heads])
         return [
             h.id
             for h in heads
@@ -1246,9 +1242,12 @@ class HelpdeskService(Service):
         *,
         learner_view: bool,
         display: Mapping[int, str] | None = None,
+        changes: Mapping[int, list[SlaEvent]] | None = None,
     ) -> TicketSummary:
         """``display``: the learners' display names read in one go (:func:`_display_names`);
-        without it each ticket's learner is read on its own."""
+        without it each ticket's learner is read on its own. ``changes``: the status changes
+        (:func:`_status_changes`) of a list of tickets read in one go; without them the
+        ticket's events are loaded."""
         unread = 0
         if learner_view:
             unread = sum(
@@ -1258,7 +1257,20 @@ class HelpdeskService(Service):
             )
         overdue = False
         if not learner_view and ticket.status in OPEN_STATUSES:
-            overdue = self._sla(ticket, self.ctx.now()).overdue
+            if changes is None:
+                overdue = self._sla(ticket, self.ctx.now()).overdue
+            else:
+                events = changes.get(ticket.id) or [
+                    SlaEvent(at=_wib(ticket.created_at), status=ticket.status)
+                ]
+                overdue = self._sla_from(
+                    events,
+                    ticket.status,
+                    ticket.priority,
+                    ticket.first_response_at,
+                    ticket.closed_at or ticket.updated_at,
+                    self.ctx.now(),
+                ).overdue
         return TicketSummary(
             id=ticket.id,
             status=ticket.status,
@@ -1450,8 +1462,28 @@ def _display_name(ticket: Ticket) -> str | None:
 
 
 def _queue_rows(*where: ColumnElement[bool]) -> Select[Ticket]:
-    """Tickets for queue lines: neither the thread nor the attached context is read."""
-    return select(Ticket).where(*where).options(lazyload(Ticket.messages), defer(Ticket.context))
+    """Tickets for queue lines: neither the thread, the events nor the attached context is
+    read (the SLA clocks need only the status changes: :func:`_status_changes`)."""
+    return (
+        select(Ticket)
+        .where(*where)
+        .options(lazyload(Ticket.messages), raiseload(Ticket.events), defer(Ticket.context))
+    )
+
+
+def _status_changes(session: Session, ticket_ids: Sequence[int]) -> dict[int, list[SlaEvent]]:
+    """Each ticket's status changes in order, as the SLA clocks read them (columns only: a
+    ticket's events run to dozens, and loading them as objects cost most of a queue page)."""
+    changes: dict[int, list[SlaEvent]] = defaultdict(list)
+    for chunk in _chunks(ticket_ids, 500):
+        for ticket_id, at, to_status in session.execute(
+            select(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.to_status)
+            .where(TicketEvent.ticket_id.in_(chunk), TicketEvent.to_status.is_not(None))
+            .order_by(TicketEvent.id)
+        ):
+            if to_status is not None:  # (only status changes are read)
+                changes[ticket_id].append(SlaEvent(at=_wib(at), status=to_status))
+    return changes
 
 
 def _chunks(values: Sequence[int], size: int) -> Iterator[Sequence[int]]:
