@@ -91,3 +91,21 @@ async def test_the_table_on_screen_is_the_same() -> None:
             screens.append([cells([list(table.render_line(y))]) for y in range(13)])
         plain, fast = screens
         assert fast == plain
+
+
+async def test_columns_are_as_wide_as_datatable_makes_them() -> None:
+    app = Tables()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tables = [app.query_one("#plain", DataTable), app.query_one("#fast", TextTable)]
+        for table in tables:
+            table.add_column("A")  # sized by its cells
+            table.add_column("Nomor")
+            for n, cell in enumerate(CELLS):
+                table.add_row(cell, Text(str(n * 1000)))
+        await pilot.pause()
+        plain, fast = tables
+        assert [c.content_width for c in fast.ordered_columns] == [
+            c.content_width for c in plain.ordered_columns
+        ]
+        assert fast.virtual_size == plain.virtual_size
+        assert [r.height for r in fast.rows.values()] == [r.height for r in plain.rows.values()]

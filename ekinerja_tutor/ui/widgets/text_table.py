@@ -11,17 +11,41 @@ cell by cell.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import cast
+
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
 
 SegmentLines = list[list[Segment]]
 
 
 class TextTable(DataTable[Text]):
     """A ``DataTable`` drawing its one-line ``Text`` cells without Rich's layout engine."""
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """Column widths from new rows: a one-line text is as wide as its ``cell_len``.
+
+        (DataTable asks Rich to measure every cell, about 40 µs each, when rows are added.)
+        """
+        rest: list[RowKey] = []
+        columns = self.ordered_columns
+        for row_key in new_rows:
+            index = self._row_locations.get(row_key)
+            row = self.rows.get(row_key)
+            if index is None or row is None:
+                continue
+            cells = self._get_row_renderables(index).cells
+            if row.label is not None or row.auto_height or not all(map(_plain_line, cells)):
+                rest.append(row_key)
+                continue
+            for column, cell in zip(columns, cells, strict=False):
+                column.content_width = max(column.content_width, cast(Text, cell).cell_len)
+        super()._update_dimensions(rest)
 
     def _render_cell(
         self,
