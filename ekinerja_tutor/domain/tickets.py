@@ -250,3 +250,28 @@ def sla_state(
         first_response_overdue=first > target.first_response_minutes,
         resolution_overdue=resolution > target.resolution_minutes,
     )
+
+
+def on_time_until(
+    state: SlaState,
+    calendar: WorkCalendar,
+    now: dt.datetime,
+    *,
+    priority: Priority,
+    targets: Mapping[Priority, SlaTarget] = SLA_TARGETS,
+) -> dt.datetime | None:
+    """The last moment a ticket on time at ``now`` is surely still on time if nothing happens
+    to it (``None`` if it is late, or about to be).
+
+    Neither clock runs faster than working time, so the smaller margin to a target is a lower
+    bound on the working time left; a minute is kept in hand for the seconds the clocks round
+    away.
+    """
+    target = targets[priority]
+    margin = min(
+        target.first_response_minutes - state.first_response_minutes,
+        target.resolution_minutes - state.resolution_minutes,
+    )
+    if state.overdue or margin < 1:
+        return None
+    return calendar.add_working_minutes(now, margin - 1)

@@ -51,6 +51,7 @@ from ekinerja_tutor.domain.tickets import (
     SlaEvent,
     SlaState,
     TicketStatus,
+    on_time_until,
     sla_elapsed_minutes,
     sla_state,
     transition_ticket,
@@ -248,6 +249,12 @@ class HelpdeskService(Service):
     def __init__(self, ctx: ServiceContext, *, lessons: LessonService | None = None) -> None:
         super().__init__(ctx)
         self._lessons = lessons
+        self._sla_memo: dict[tuple[int, int], tuple[bool, dt.datetime, dt.datetime]] = {}
+        """(ticket id, version) → (late?, from, until): what the clocks gave when last worked
+        out, and for which moments it holds while the ticket is not changed. A late ticket
+        stays late (its clocks only run on); one on time stays so at least until
+        :func:`on_time_until`. The overdue filter works the clocks out again only for tickets
+        that changed or outran that moment."""
 
     @cached_property
     def lessons(self) -> LessonService:
@@ -740,32 +747,54 @@ class HelpdeskService(Service):
         """
         now = self.ctx.now()
         heads = session.execute(
-            select(
-                Ticket.id,
-                Ticket.status,
-                Ticket.priority,
-                Ticket.created_at,
-                Ticket.updated_at,
-                Ticket.first_response_at,
-                Ticket.closed_at,
-            )
+            select(Ticket.id, Ticket.version)
             .select_from(joined)
             .where(*where, Ticket.status.in_(tuple(OPEN_STATUSES)))
             .order_by(*order)
         ).all()
-        changes = _status_changes(session, [h.id for h in heads])
-        return [
-            h.id
-            for h in heads
-            if self._sla_from(
-                changes.get(h.id) or [SlaEvent(at=_wib(h.created_at), status=h.status)],
-                h.status,
-                h.priority,
-                h.first_response_at,
-                h.closed_at or h.updated_at,
-                now,
-            ).overdue
-        ]
+        memo = self._sla_memo
+        if len(memo) > SLA_MEMO_SIZE:
+            memo.clear()
+        stamp = now if now.tzinfo is not None else now.replace(tzinfo=dt.UTC)
+
+        def remembered(head: Any) -> bool | None:
+            found = memo.get((head.id, head.version))
+            if found is None:
+                return None
+            late, since, until = found
+            return late if since <= stamp <= until else None
+
+        unknown = [h.id for h in heads if remembered(h) is None]
+        changes = _status_changes(session, unknown)
+        for chunk in _chunks(unknown, 500):
+            for h in session.execute(
+                select(
+                    Ticket.id,
+                    Ticket.version,
+                    Ticket.status,
+                    Ticket.priority,
+                    Ticket.created_at,
+                    Ticket.updated_at,
+                    Ticket.first_response_at,
+                    Ticket.closed_at,
+                ).where(Ticket.id.in_(chunk))
+            ):
+                sla = self._sla_from(
+                    changes.get(h.id) or [SlaEvent(at=_wib(h.created_at), status=h.status)],
+                    h.status,
+                    h.priority,
+                    h.first_response_at,
+                    h.closed_at or h.updated_at,
+                    now,
+                )
+                if sla.overdue:
+                    forever = dt.datetime.max.replace(tzinfo=dt.UTC)
+                    memo[(h.id, h.version)] = (True, stamp, forever)
+                    continue
+                until = on_time_until(sla, self.ctx.calendar, _wib(now), priority=h.priority)
+                if until is not None:
+                    memo[(h.id, h.version)] = (False, stamp, until.replace(tzinfo=WIB))
+        return [h.id for h in heads if remembered(h)]
 
     def canned_for(
         self,
@@ -1459,6 +1488,10 @@ def _display_name(ticket: Ticket) -> str | None:
         return ticket.colleague_name
     account = session.get(Account, ticket.account_id)
     return account.display_name if account is not None else None
+
+
+SLA_MEMO_SIZE = 100_000
+"""Tickets whose clocks are remembered before the memo starts again (a few MiB at most)."""
 
 
 def _queue_rows(*where: ColumnElement[bool]) -> Select[Ticket]:

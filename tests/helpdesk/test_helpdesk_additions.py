@@ -99,6 +99,24 @@ def test_queue_overdue_only_pages_and_keeps_the_queue_order(desk: Desk) -> None:
     assert {p.total for p in pages} == {3}
 
 
+def test_queue_overdue_only_follows_the_clock_and_changes(desk: Desk) -> None:
+    """The filter remembers each ticket's clocks between looks: that must never hide a ticket
+    that fell late since, nor keep one that was answered or closed."""
+    svc = desk.svc
+    t = _raise(desk, text="Menunggu jawaban")
+    assert svc.queue(desk.mentor, overdue_only=True).total == 0  # on time, remembered
+    desk.advance(minutes=10)
+    assert svc.queue(desk.mentor, overdue_only=True).total == 0
+    desk.advance(days=3)  # past the first-response target
+    assert [i.id for i in svc.queue(desk.mentor, overdue_only=True).items] == [t.id]
+    svc.take(desk.mentor, t.id)
+    svc.reply(desk.mentor, t.id, "Sudah kami periksa, silakan coba lagi.")
+    svc.resolve(desk.mentor, t.id)  # no longer open
+    assert svc.queue(desk.mentor, overdue_only=True).total == 0
+    fresh = HelpdeskService(desk.ctx)  # another mentor's app, nothing remembered: the same
+    assert fresh.queue(desk.mentor, overdue_only=True).total == 0
+
+
 def test_queue_every_status_newest_first(desk: Desk) -> None:
     svc = desk.svc
     first, second = _raise(desk), _raise(desk, text="Yang kedua")

@@ -6,6 +6,8 @@ import datetime as dt
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ekinerja_tutor.domain.calendar import WorkCalendar
 from ekinerja_tutor.domain.errors import InvalidTransition, PermissionDenied, ValidationError
@@ -18,6 +20,7 @@ from ekinerja_tutor.domain.tickets import (
     Priority,
     SlaEvent,
     TicketStatus,
+    on_time_until,
     sla_elapsed_minutes,
     sla_state,
     transition_ticket,
@@ -190,3 +193,40 @@ def test_sla_state_against_priority_targets() -> None:
 
 def test_open_statuses() -> None:
     assert S.SELESAI not in OPEN_STATUSES and S.BARU in OPEN_STATUSES
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    created=st.datetimes(min_value=dt.datetime(2026, 11, 2), max_value=dt.datetime(2026, 11, 27)),
+    steps=st.lists(
+        st.tuples(st.integers(min_value=1, max_value=3000), st.sampled_from(list(S))),
+        max_size=5,
+    ),
+    looked=st.integers(min_value=0, max_value=6000),
+    later=st.integers(min_value=0, max_value=6000),
+    answered_after=st.none() | st.integers(min_value=0, max_value=600),
+    priority=st.sampled_from(list(Priority)),
+)
+def test_a_ticket_on_time_stays_on_time_until_the_moment_given(
+    created: dt.datetime,
+    steps: list[tuple[int, TicketStatus]],
+    looked: int,
+    later: int,
+    answered_after: int | None,
+    priority: Priority,
+) -> None:
+    events = [SlaEvent(created, S.BARU)]
+    for minutes, status in steps:
+        events.append(SlaEvent(events[-1].at + dt.timedelta(minutes=minutes), status))
+    now = created + dt.timedelta(minutes=looked)
+    answered = None if answered_after is None else created + dt.timedelta(minutes=answered_after)
+    if answered is not None and answered > now:
+        answered = None
+    state = sla_state(events, CAL, now, priority=priority, first_response_at=answered)
+    until = on_time_until(state, CAL, now, priority=priority)
+    if until is None:
+        return
+    assert not state.overdue
+    moment = min(now + dt.timedelta(minutes=later), until)
+    assert not sla_state(events, CAL, moment, priority=priority, first_response_at=answered).overdue
+    assert not sla_state(events, CAL, until, priority=priority, first_response_at=answered).overdue
