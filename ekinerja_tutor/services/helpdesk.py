@@ -22,7 +22,7 @@ import io
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -726,10 +726,13 @@ class HelpdeskService(Service):
                 ).all()
             names = _usernames(session, _account_ids(rows))
             shown = _display_names(session, rows)
-            changes = _status_changes(session, [t.id for t in rows])
+            now = self._stamp()
+            open_rows = [t for t in rows if t.status in OPEN_STATUSES]
+            unknown = [t for t in open_rows if self._remembered_late(t, now) is None]
+            self._work_out_late(session, unknown, now)
+            late = {t.id for t in open_rows if self._remembered_late(t, now)}
             items = tuple(
-                self._summary(t, names, learner_view=False, display=shown, changes=changes)
-                for t in rows
+                self._summary(t, names, learner_view=False, display=shown, late=late) for t in rows
             )
             return QueuePage(items=items, total=total, page=page, page_size=page_size)
 
@@ -745,29 +748,16 @@ class HelpdeskService(Service):
         Reads only the columns and status changes the clocks need (not whole tickets with
         their threads): every candidate has to be looked at, however long the backlog.
         """
-        now = self.ctx.now()
         heads = session.execute(
             select(Ticket.id, Ticket.version)
             .select_from(joined)
             .where(*where, Ticket.status.in_(tuple(OPEN_STATUSES)))
             .order_by(*order)
         ).all()
-        memo = self._sla_memo
-        if len(memo) > SLA_MEMO_SIZE:
-            memo.clear()
-        stamp = now if now.tzinfo is not None else now.replace(tzinfo=dt.UTC)
-
-        def remembered(head: Any) -> bool | None:
-            found = memo.get((head.id, head.version))
-            if found is None:
-                return None
-            late, since, until = found
-            return late if since <= stamp <= until else None
-
-        unknown = [h.id for h in heads if remembered(h) is None]
-        changes = _status_changes(session, unknown)
+        now = self._stamp()
+        unknown = [h.id for h in heads if self._remembered_late(h, now) is None]
         for chunk in _chunks(unknown, 500):
-            for h in session.execute(
+            clocks = session.execute(
                 select(
                     Ticket.id,
                     Ticket.version,
@@ -778,23 +768,45 @@ class HelpdeskService(Service):
                     Ticket.first_response_at,
                     Ticket.closed_at,
                 ).where(Ticket.id.in_(chunk))
-            ):
-                sla = self._sla_from(
-                    changes.get(h.id) or [SlaEvent(at=_wib(h.created_at), status=h.status)],
-                    h.status,
-                    h.priority,
-                    h.first_response_at,
-                    h.closed_at or h.updated_at,
-                    now,
-                )
-                if sla.overdue:
-                    forever = dt.datetime.max.replace(tzinfo=dt.UTC)
-                    memo[(h.id, h.version)] = (True, stamp, forever)
-                    continue
-                until = on_time_until(sla, self.ctx.calendar, _wib(now), priority=h.priority)
-                if until is not None:
-                    memo[(h.id, h.version)] = (False, stamp, until.replace(tzinfo=WIB))
-        return [h.id for h in heads if remembered(h)]
+            ).all()
+            self._work_out_late(session, clocks, now)
+        return [h.id for h in heads if self._remembered_late(h, now)]
+
+    def _stamp(self) -> dt.datetime:
+        now = self.ctx.now()
+        return now if now.tzinfo is not None else now.replace(tzinfo=dt.UTC)
+
+    def _remembered_late(self, ticket: Any, now: dt.datetime) -> bool | None:
+        """Whether ``ticket`` (its id and version) is late at ``now``, as remembered; ``None``
+        when that is not known."""
+        found = self._sla_memo.get((ticket.id, ticket.version))
+        if found is None:
+            return None
+        late, since, until = found
+        return late if since <= now <= until else None
+
+    def _work_out_late(self, session: Session, tickets: Sequence[Any], now: dt.datetime) -> None:
+        """Work out the clocks of open ``tickets`` (rows or objects with the clocks' columns)
+        at ``now`` and remember for how long the answer holds (see ``_sla_memo``)."""
+        memo = self._sla_memo
+        if len(memo) > SLA_MEMO_SIZE:
+            memo.clear()
+        changes = _status_changes(session, [t.id for t in tickets])
+        for t in tickets:
+            sla = self._sla_from(
+                changes.get(t.id) or [SlaEvent(at=_wib(t.created_at), status=t.status)],
+                t.status,
+                t.priority,
+                t.first_response_at,
+                t.closed_at or t.updated_at,
+                now,
+            )
+            if sla.overdue:
+                memo[(t.id, t.version)] = (True, now, dt.datetime.max.replace(tzinfo=dt.UTC))
+                continue
+            until = on_time_until(sla, self.ctx.calendar, _wib(now), priority=t.priority)
+            if until is not None:
+                memo[(t.id, t.version)] = (False, now, until.replace(tzinfo=WIB))
 
     def canned_for(
         self,
@@ -1271,12 +1283,12 @@ class HelpdeskService(Service):
         *,
         learner_view: bool,
         display: Mapping[int, str] | None = None,
-        changes: Mapping[int, list[SlaEvent]] | None = None,
+        late: Collection[int] | None = None,
     ) -> TicketSummary:
         """``display``: the learners' display names read in one go (:func:`_display_names`);
-        without it each ticket's learner is read on its own. ``changes``: the status changes
-        (:func:`_status_changes`) of a list of tickets read in one go; without them the
-        ticket's events are loaded."""
+        without it each ticket's learner is read on its own. ``late``: the ids of the late ones
+        among a list of tickets, worked out in one go; without it the ticket's events are
+        loaded for its clocks."""
         unread = 0
         if learner_view:
             unread = sum(
@@ -1286,20 +1298,10 @@ class HelpdeskService(Service):
             )
         overdue = False
         if not learner_view and ticket.status in OPEN_STATUSES:
-            if changes is None:
+            if late is None:
                 overdue = self._sla(ticket, self.ctx.now()).overdue
             else:
-                events = changes.get(ticket.id) or [
-                    SlaEvent(at=_wib(ticket.created_at), status=ticket.status)
-                ]
-                overdue = self._sla_from(
-                    events,
-                    ticket.status,
-                    ticket.priority,
-                    ticket.first_response_at,
-                    ticket.closed_at or ticket.updated_at,
-                    self.ctx.now(),
-                ).overdue
+                overdue = ticket.id in late
         return TicketSummary(
             id=ticket.id,
             status=ticket.status,
