@@ -12,20 +12,59 @@ cell by cell.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import cast
+from typing import Any, cast
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowKey
+from textual.widgets.data_table import Column, RowKey
 
 SegmentLines = list[list[Segment]]
 
 
 class TextTable(DataTable[Text]):
-    """A ``DataTable`` drawing its one-line ``Text`` cells without Rich's layout engine."""
+    """A ``DataTable`` drawing its one-line ``Text`` cells without Rich's layout engine.
+
+    It also keeps two things DataTable works out again for every line it draws: the columns
+    in order, and the style of a row (which walks the widget's ancestors for its colours).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._columns_key: tuple[int, int, int] | None = None
+        self._columns_in_order: list[Column] = []
+        self._row_styles: dict[tuple[str, object], Style] = {}
+        super().__init__(*args, **kwargs)
+
+    @property
+    def ordered_columns(self) -> list[Column]:
+        # Every change to the columns counts an update or replaces the locations.
+        key = (self._update_count, len(self.columns), id(self._column_locations))
+        if key != self._columns_key:
+            self._columns_in_order = DataTable.ordered_columns.fget(self)  # type: ignore[attr-defined]
+            self._columns_key = key
+        return self._columns_in_order
+
+    def _get_row_style(self, row_index: int, base_style: Style) -> Style:
+        if row_index == -1:
+            kind = "header"
+        elif row_index < self.fixed_rows:
+            kind = "fixed"
+        elif self.zebra_stripes:
+            kind = "odd" if row_index % 2 else "even"
+        else:
+            return base_style
+        key = (kind, self._pseudo_class_state)
+        style = self._row_styles.get(key)
+        if style is None:
+            style = self._row_styles[key] = super()._get_row_style(row_index, base_style)
+        return style
+
+    def notify_style_update(self) -> None:
+        self._row_styles.clear()
+        super().notify_style_update()
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         """Column widths from new rows: a one-line text is as wide as its ``cell_len``.
@@ -123,6 +162,11 @@ def _cell_line(
     every segment and ``post`` over it.
     """
     inner = max(0, width - 2 * padding)
+    if not cell.spans and not cell.style:  # the usual cell: one style throughout
+        used = cell_len(cell.plain)
+        if used <= inner:
+            line = " " * padding + cell.plain + " " * (width - padding - used)
+            return [Segment(line, pre + post)]
     text = cell.copy()
     text.truncate(inner, overflow=cell.overflow or "fold", pad=cell.justify == "left")
     line = _JOIN.join([text])  # as Rich does: the text's own style becomes a span
