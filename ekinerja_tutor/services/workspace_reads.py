@@ -101,6 +101,11 @@ class WorkspaceReadService(Service):
                 select(Person.supervisor_id).where(Person.id == sandbox.persona_id)
             )
 
+    def saved_so_far(self) -> int:
+        """How many changes this process has saved: a screen that remembers the number with
+        what it read re-reads only when it moved (another process's changes are not seen)."""
+        return self.db.commits
+
     def dashboard(self, seat: Seat) -> DashboardView:
         """Reminders, the next step and SKP progress of the seat's person on the sandbox's today."""
         with self.db.read() as session:
@@ -121,17 +126,7 @@ class WorkspaceReadService(Service):
                     .distinct()
                 )
             )
-            counts = _status_counts(session, me.id)
-            quick = (
-                session.scalar(
-                    select(func.count(DailyEntry.id)).where(
-                        DailyEntry.person_id == me.id,
-                        DailyEntry.status == DailyStatus.DRAFT,
-                        DailyEntry.quick_field_draft.is_(True),
-                    )
-                )
-                or 0
-            )
+            counts, quick = _status_counts(session, me.id)
             waiting = _reviews_waiting(session, me)
             reminders = build_reminders(
                 today=today,
@@ -227,16 +222,24 @@ def _has_rencana_aksi(session: Session, skp_id: int, day: dt.date) -> bool:
     return found is not None
 
 
-def _status_counts(session: Session, person_id: int) -> dict[DailyStatus, int]:
+def _status_counts(session: Session, person_id: int) -> tuple[dict[DailyStatus, int], int]:
+    """The person's drafts and returned entries by status, and the quick field drafts among
+    the drafts (one query)."""
     rows = session.execute(
-        select(DailyEntry.status, func.count(DailyEntry.id))
+        select(DailyEntry.status, DailyEntry.quick_field_draft, func.count(DailyEntry.id))
         .where(
             DailyEntry.person_id == person_id,
             DailyEntry.status.in_([DailyStatus.DRAFT, DailyStatus.REVISI]),
         )
-        .group_by(DailyEntry.status)
+        .group_by(DailyEntry.status, DailyEntry.quick_field_draft)
     )
-    return {DailyStatus(status): int(count) for status, count in rows}
+    counts: dict[DailyStatus, int] = {}
+    quick = 0
+    for status, is_quick, count in rows:
+        counts[DailyStatus(status)] = counts.get(DailyStatus(status), 0) + int(count)
+        if is_quick and DailyStatus(status) is DailyStatus.DRAFT:
+            quick += int(count)
+    return counts, quick
 
 
 def _reviews_waiting(session: Session, me: Person) -> int:
@@ -269,14 +272,15 @@ def _progress(session: Session, person_id: int, skp: Skp) -> tuple[RhkProgressVi
     rhks = list(session.scalars(select(Rhk).where(Rhk.skp_id == skp.id).order_by(Rhk.position)))
     if not rhks:
         return ()
-    chosen: dict[int, Iki | None] = {}
-    for rhk in rhks:
-        ikis = list(
-            session.scalars(select(Iki).where(Iki.rhk_id == rhk.id).order_by(Iki.position, Iki.id))
-        )
-        chosen[rhk.id] = next(
-            (i for i in ikis if i.aspek is Aspek.KUANTITAS), ikis[0] if ikis else None
-        )
+    by_rhk: dict[int, list[Iki]] = {rhk.id: [] for rhk in rhks}
+    for iki in session.scalars(
+        select(Iki).where(Iki.rhk_id.in_(list(by_rhk))).order_by(Iki.position, Iki.id)
+    ):
+        by_rhk[iki.rhk_id].append(iki)
+    chosen: dict[int, Iki | None] = {
+        rhk_id: next((i for i in ikis if i.aspek is Aspek.KUANTITAS), ikis[0] if ikis else None)
+        for rhk_id, ikis in by_rhk.items()
+    }
     iki_ids = [iki.id for iki in chosen.values() if iki is not None]
     sums: dict[tuple[int, DailyStatus], int] = {}
     if iki_ids:
