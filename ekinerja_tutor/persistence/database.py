@@ -13,6 +13,7 @@ Writes cannot lose updates on either engine:
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import threading
 import time
@@ -167,6 +168,11 @@ class Database:
         self._writes = sessionmaker(write_engine, expire_on_commit=False)
         path = self.engine.url.database if self.is_sqlite else None
         self._turn = WriteTurn(f"{path}-writelock") if path and path != ":memory:" else None
+        self._commits = itertools.count(1)
+        self.commits = 0
+        """Write transactions this process has committed so far: a screen showing what it
+        read can tell cheaply whether anything was saved since (other processes' writes are
+        not counted)."""
 
     @property
     def url(self) -> URL:
@@ -202,8 +208,12 @@ class Database:
                 raise (translate_db_error(error) or error) from error
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[Session]:
-        """One user action: a write transaction committed at the end or not at all."""
+    def write(self, *, counted: bool = True) -> Iterator[Session]:
+        """One user action: a write transaction committed at the end or not at all.
+
+        ``counted=False``: bookkeeping that no screen shows (which screens were opened, the
+        last error seen), left out of :attr:`commits`.
+        """
         ambient = _ambient_session.get()
         if ambient is not None:
             with ambient.begin_nested():
@@ -216,6 +226,8 @@ class Database:
                     yield session
             except (exc.DBAPIError, StaleDataError) as error:
                 raise (translate_db_error(error) or error) from error
+        if counted:
+            self.commits = next(self._commits)
 
     def dispose(self) -> None:
         self.engine.dispose()

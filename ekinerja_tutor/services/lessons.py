@@ -337,7 +337,7 @@ class LessonService(Service):
         if screen not in SCREENS:
             raise ValidationError("lesson.unknown_screen", screen=screen)
         account_id = _account_id(principal)
-        with self.db.write() as session:
+        with self.db.write(counted=False) as session:
             sandbox = _sandbox_of(session, account_id)
             session.add(
                 ScreenVisit(
@@ -352,7 +352,7 @@ class LessonService(Service):
     def record_error_shown(self, principal: Principal, text: str) -> None:
         """Remember the last error the app showed during a lesson (for the help desk)."""
         account_id = _account_id(principal)
-        with self.db.write() as session:
+        with self.db.write(counted=False) as session:
             progress = _current_row(session, account_id)
             if progress is not None:
                 progress.last_error = text[:MAX_ERROR_LENGTH]

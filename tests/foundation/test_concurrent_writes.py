@@ -6,11 +6,13 @@ row lock); SQLite serialises them with BEGIN IMMEDIATE, PostgreSQL with SELECT â
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ekinerja_tutor.persistence import migrate
 from ekinerja_tutor.persistence.database import Database, make_engine
@@ -113,3 +115,31 @@ def test_sqlite_writers_take_turns_at_the_file_lock(tmp_path) -> None:  # type: 
     with db.write(), db.write():
         pass
     db.dispose()
+
+
+NOW = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
+
+
+def test_commits_count_what_a_screen_would_show_only(tmp_path: Path) -> None:
+    db = Database(make_engine(f"sqlite:///{tmp_path / 'c.db'}"))
+    migrate.upgrade(db)
+    try:
+        assert db.commits == 0
+        with db.write() as session:
+            session.add(
+                Account(username="ani", display_name="Ani", password_hash="x", created_at=NOW)
+            )
+        assert db.commits == 1
+        with db.write(counted=False) as session:  # bookkeeping
+            session.execute(select(Account.id)).all()
+        assert db.commits == 1
+        with contextlib.suppress(RuntimeError), db.write() as session:
+            session.add(
+                Account(username="budi", display_name="Budi", password_hash="x", created_at=NOW)
+            )
+            raise RuntimeError("rolled back")
+        assert db.commits == 1  # nothing saved
+        with db.read() as session:
+            assert session.scalar(select(func.count()).select_from(Account)) == 1
+    finally:
+        db.dispose()

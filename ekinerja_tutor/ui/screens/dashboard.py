@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -30,6 +31,10 @@ MAIN_CHOICES: tuple[tuple[str, str], ...] = (
     ("help", "dash.choice.help"),
 )
 """At most five main choices (ACCESSIBILITY.md item 1), each opened by its number too."""
+
+REREAD_SECONDS = 30.0
+"""Back on the dashboard, what it shows is read again when this old even if nothing was saved
+in this process (the sandbox's clock moves on; a trainer may reset it from elsewhere)."""
 
 SEVERITY_KEYS: dict[str, str] = {
     "urgent": "dash.severity.urgent",
@@ -70,6 +75,8 @@ class DashboardScreen(WorkspaceScreen[None]):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__(workspace)
         self.view: DashboardView | None = None
+        self._read_saved = -1
+        self._read_at = 0.0
 
     def compose_body(self) -> ComposeResult:
         tr = self.tr
@@ -99,15 +106,33 @@ class DashboardScreen(WorkspaceScreen[None]):
         self.load()
 
     def on_screen_resume(self) -> None:
-        self.query_one("#dash-tickets", TicketBadge).check()
-        if self.view is not None:
-            self.load()  # back from a form: the reminders may have changed
+        # Back from another screen: read again if something was saved meanwhile (a form, a
+        # submission, the simulated supervisor) or the last read is getting old (the sandbox's
+        # clock, a trainer or mentor in another process); otherwise what is shown is current.
+        stale = time.monotonic() - self._read_at >= REREAD_SECONDS
+        if self.view is not None and (stale or self.reads.saved_so_far() != self._read_saved):
+            self.load()
 
     def sandbox_changed(self) -> None:
         self.load()
 
     def load(self) -> None:
-        self.run_service(self.reads.dashboard, self.workspace.seat, tag="dashboard", then=self.show)
+        """The dashboard's data and the unread-replies count, in one worker."""
+        reads, seat = self.reads, self.workspace.seat
+        self._read_saved, self._read_at = reads.saved_so_far(), time.monotonic()
+        badge = self.query_one("#dash-tickets", TicketBadge)
+        unread = badge.reader()
+
+        def read() -> tuple[DashboardView, int | None]:
+            return reads.dashboard(seat), unread() if unread is not None else None
+
+        def loaded(found: tuple[DashboardView, int | None]) -> None:
+            view, count = found
+            if count is not None:
+                badge.show_count(count)
+            self.show(view)
+
+        self.run_service(read, tag="dashboard", then=loaded)
 
     # -- drawing ------------------------------------------------------------------------------
 

@@ -1,13 +1,15 @@
 """The "new reply from a mentor" badge on the learner's dashboard.
 
-A one-line button, hidden while there is nothing new. It asks the help desk for the unread
-count when it appears and then every :data:`CHECK_SECONDS` (one indexed query per learner: a
-cheap periodic check), and says so in the persistent status line when the count goes up.
+A one-line button, hidden while there is nothing new. The dashboard reads the unread count
+with its own data whenever it is shown, and the badge asks again every :data:`CHECK_SECONDS`
+(one indexed query per learner: a cheap periodic check); it says so in the persistent status
+line when the count goes up.
 Enter (or a click) opens "Tiket saya".
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -36,30 +38,46 @@ class TicketBadge(Button):
         return self.app  # type: ignore[return-value]
 
     def on_mount(self) -> None:
-        self.check()
-        self.set_interval(CHECK_SECONDS, self.check)
+        self.set_interval(CHECK_SECONDS, self.check)  # (the dashboard reads it when shown)
 
-    def check(self) -> None:
+    def reader(self) -> Callable[[], int | None] | None:
+        """What reads the unread count (in a worker thread; ``None`` when it cannot be read),
+        or ``None`` when nobody is signed in. The dashboard reads it with its own data."""
         app = self.tutor
         session, services = app.session, app.services
         if session is None or services is None or session.principal.account_id is None:
-            return
+            return None
         principal = session.principal
 
-        def read() -> None:
+        def read() -> int | None:
             from ekinerja_tutor.ui.screens.helpdesk_base import helpdesk_service
 
             try:
-                count = helpdesk_service(app).unread_count(principal)
+                return helpdesk_service(app).unread_count(principal)
             except Exception:  # the badge is a convenience; the list itself shows errors
-                return
-            app.call_from_thread(self.show_count, count)
+                return None
 
-        self.run_worker(read, thread=True, group="hd-badge", exit_on_error=False)
+        return read
+
+    def check(self) -> None:
+        read = self.reader()
+        if read is None:
+            return
+        app = self.tutor
+
+        def check() -> None:
+            count = read()
+            if count is not None:
+                app.call_from_thread(self.show_count, count)
+
+        self.run_worker(check, thread=True, group="hd-badge", exit_on_error=False)
 
     def show_count(self, count: int) -> None:
-        if not self.is_mounted:
-            return
+        if not self.is_mounted or (count == self.count and self.has_class("-shown") == (count > 0)):
+            return  # nothing new: no relabel, no layout
+        self._show(count)
+
+    def _show(self, count: int) -> None:
         went_up = count > self.count
         self.count = count
         self.label = Content(self.tutor.tr.t("hd.badge", count=count)) if count else Content("")
@@ -70,7 +88,8 @@ class TicketBadge(Button):
                 say("hd.badge_status", count=count)
 
     def relabel(self) -> None:
-        self.show_count(self.count)
+        if self.is_mounted:
+            self._show(self.count)
 
     @on(Button.Pressed)
     def open_mine(self, event: Button.Pressed) -> None:

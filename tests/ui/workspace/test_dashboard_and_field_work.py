@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from sqlalchemy import event
 from textual.widgets import Input, OptionList
 
 from ekinerja_tutor.domain.statuses import DailyStatus
+from ekinerja_tutor.services.daily_logs import DailyLogService
 from ekinerja_tutor.ui.screens.daily_form import DailyFormScreen
 from ekinerja_tutor.ui.screens.daily_week import QUICK_MARK, DailyWeekScreen
 from ekinerja_tutor.ui.screens.dashboard import DashboardScreen
 from ekinerja_tutor.ui.screens.field_work import FieldWorkScreen
 from ekinerja_tutor.ui.widgets.bar_chart import bar, percent
-from tests.ui.workspace.conftest import MakeApp, WsWorld, press, settle, signed_in
+from tests.ui.workspace.conftest import MakeApp, WsWorld, _open, press, settle, signed_in
 
 
 def test_bars_are_characters_with_numbers() -> None:
@@ -101,3 +104,43 @@ async def test_a_template_shows_the_real_form_and_fills_a_new_entry(
         assert typed["kegiatan"] == values["kegiatan"]
         assert typed["jam_mulai"] == "08:00" and typed["satuan"] == values["satuan"]
         assert form.flush_draft()  # a template start is kept like anything typed
+
+
+async def test_back_on_the_dashboard_it_reads_again_after_a_save_or_after_a_while(
+    make_app: MakeApp, ws: WsWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ekinerja_tutor.ui.screens import dashboard as dashboard_module
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        dashboard = await signed_in(app, pilot, ws)
+        statements: list[str] = []
+        engine = ws.services.ctx.db.engine
+        event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+
+        async def there_and_back() -> list[str]:
+            await pilot.press("1")  # the weekly view (which reads its week)
+            await settle(app, pilot)
+            statements.clear()
+            await pilot.press("escape")
+            await settle(app, pilot)
+            assert app.screen is dashboard
+            return [s for s in statements if "daily_entry" in s]
+
+        assert await there_and_back() == []  # nothing saved: what it shows is current
+
+        # Another process (a second connection) saves a quick field note for the learner.
+        other = _open(ws.home, ws.home / "t.db", ws.clock)
+        try:
+            DailyLogService(other.ctx).quick_field_entry(ws.persona_seat, "asesmen", "Desa X")
+        finally:
+            other.close()
+        assert await there_and_back() == []  # not counted here: seen after a while
+        monkeypatch.setattr(dashboard_module, "REREAD_SECONDS", 0.0)
+        assert await there_and_back() != []
+        assert "catatan cepat" in dashboard.reminders_text
+
+        monkeypatch.setattr(dashboard_module, "REREAD_SECONDS", 3600.0)
+        await there_and_back()  # (read at once above: nothing new)
+        DailyLogService(ws.services.ctx).quick_field_entry(ws.persona_seat, "rapat", "Kantor")
+        assert await there_and_back() != []  # a save in this process: read again at once
