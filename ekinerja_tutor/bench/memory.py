@@ -48,6 +48,8 @@ async def _drive(db: Path, cycles: int) -> list[tuple[float, float]]:
                         for key in probe.keys:
                             await screens.press(app, pilot, *screens.dashboard_before(probe), key)
                         await screens.press(app, pilot, *probe.close)
+                        if probe.finish is not None:
+                            await probe.finish(app, pilot)
                         await screens.back_to(app, pilot, landing)
                 gc.collect()
                 samples.append((time.perf_counter() - started, rss_mib()))

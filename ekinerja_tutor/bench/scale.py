@@ -52,6 +52,8 @@ async def _measure_tutor(
                                 cpu.append(screens.CPU_TIMES[-1])
                     found[probe.name] = (samples, cpu)
                     await screens.press(app, pilot, *probe.close)
+                    if probe.finish is not None:
+                        await probe.finish(app, pilot)
                     await screens.back_to(app, pilot, landing)
         return found
 

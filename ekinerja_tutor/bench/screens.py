@@ -14,6 +14,8 @@ Driving the probes, account by account::
             await probe.open(app, pilot)
             ...  # press probe.keys
             await press(app, pilot, *probe.close)
+            if probe.finish is not None:
+                await probe.finish(app, pilot)
             await back_to(app, pilot, landing)
 """
 
@@ -47,6 +49,7 @@ class ScreenProbe:
         keys: pressed in turn, each one timed (key event → refresh after its workers).
         close: keys that lead back to the landing screen afterwards (not timed).
         account: the practice account signed in for it (username, alias or NIP).
+        finish: undoes what ``open`` set up, after ``close`` (not timed).
     """
 
     name: str
@@ -55,6 +58,7 @@ class ScreenProbe:
     keys: tuple[str, ...]
     close: tuple[str, ...] = ("escape",)
     account: str = LEARNER
+    finish: Opener | None = None
 
     @property
     def available(self) -> bool:
@@ -236,12 +240,44 @@ async def _stay(app: App[Any], pilot: Pilot[Any]) -> None:
 
 register(
     ScreenProbe(
-        # "1" opens the weekly view (not timed); Esc comes back and the dashboard reloads
+        # "1" opens the weekly view (not timed); Esc comes back. Nothing was saved, so the
+        # dashboard shows what it read (it re-reads after a save or 30 s: the next probe).
         name="dashboard",
         module="ekinerja_tutor.ui.screens.dashboard",
         open=_stay,
         keys=("escape",),
         close=(),
+    )
+)
+
+
+_REREAD_BEFORE: list[float] = []
+
+
+async def _reread_always(app: App[Any], pilot: Pilot[Any]) -> None:
+    from ekinerja_tutor.ui.screens import dashboard
+
+    _REREAD_BEFORE.append(dashboard.REREAD_SECONDS)
+    dashboard.REREAD_SECONDS = 0.0
+    await settled(app, pilot)
+
+
+async def _reread_as_usual(app: App[Any], pilot: Pilot[Any]) -> None:
+    from ekinerja_tutor.ui.screens import dashboard
+
+    dashboard.REREAD_SECONDS = _REREAD_BEFORE.pop()
+    await settled(app, pilot)
+
+
+register(
+    ScreenProbe(
+        # The same, with the dashboard reading everything again as it does after a save
+        name="dashboard, re-read",
+        module="ekinerja_tutor.ui.screens.dashboard",
+        open=_reread_always,
+        keys=("escape",),
+        close=(),
+        finish=_reread_as_usual,
     )
 )
 register(
@@ -326,4 +362,4 @@ register(
 
 def dashboard_before(probe: ScreenProbe) -> tuple[str, ...]:
     """Keys pressed (untimed) before each timed round: the dashboard needs the week first."""
-    return ("1",) if probe.name == "dashboard" else ()
+    return ("1",) if probe.module.endswith(".dashboard") else ()

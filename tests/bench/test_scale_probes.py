@@ -106,3 +106,38 @@ async def test_scale_signs_in_once_per_account(office: office_gen.Office) -> Non
     for probe in wanted:
         wall, cpu = found[probe.name]
         assert len(wall) == len(cpu) == len(probe.keys)
+
+
+async def test_the_dashboard_probes_measure_with_and_without_its_reading(
+    office: office_gen.Office,
+) -> None:
+    from sqlalchemy import event
+
+    from ekinerja_tutor.ui.app import TutorApp
+    from ekinerja_tutor.ui.screens import dashboard
+
+    probes = {p.name: p for p in screens.PROBES}
+    usual = dashboard.REREAD_SECONDS
+    with tempfile.TemporaryDirectory() as home:
+        services = office_gen.open_office(office.path, Path(home))
+        statements: list[str] = []
+        event.listen(
+            services.ctx.db.engine, "before_cursor_execute", lambda *a: statements.append(a[2])
+        )
+        app = TutorApp(services=services)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await screens.settled(app, pilot)
+            landing = await screens.sign_in_as(app, pilot, office_gen.LEARNER)
+            read: dict[str, bool] = {}
+            for name in ("dashboard", "dashboard, re-read"):
+                probe = probes[name]
+                await probe.open(app, pilot)
+                await screens.press(app, pilot, *screens.dashboard_before(probe))
+                statements.clear()
+                await screens.press_timed(app, pilot, *probe.keys)
+                read[name] = any("FROM skp" in s for s in statements)
+                if probe.finish is not None:
+                    await probe.finish(app, pilot)
+                await screens.back_to(app, pilot, landing)
+    assert read == {"dashboard": False, "dashboard, re-read": True}
+    assert usual == dashboard.REREAD_SECONDS
