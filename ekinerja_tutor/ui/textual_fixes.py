@@ -16,11 +16,11 @@ the arguments alone (and the theme): the same results, nothing pinned.
 
 **A frame too many.** A screen repaints on its update timer (60 a second), which is paused
 when nothing needs painting. After a tick behind its schedule (every first tick after a
-pause), ``Timer._run`` skips to the *second* frame boundary ahead instead of the next one,
-so a screen asked to repaint again
-within a key (the rows that a service call brought, after the key's own repaint) waited
-17-33 ms instead of 0-17 ms; ``bench scale`` saw this on every screen that reads data. The
-replacement :func:`_run` is Textual's loop with that count corrected.
+pause), ``Timer._run`` skips to the *second* frame boundary ahead instead of the next one, so
+a screen asked to repaint again within a key (the rows that a service call brought, after
+the key's own repaint) waited 17-33 ms instead of 0-17 ms; ``bench scale`` saw this on every
+screen that reads data. The replacement :func:`_run` is Textual's loop with that count
+corrected.
 
 **A closed screen's second layout.** Closing a screen removes it from the app, and once it is
 gone Textual lays out the app's current screen again (``App._prune``'s ``parent.refresh(
@@ -76,7 +76,9 @@ def _truecolor_style(self: ANSIToTruecolor, style: RichStyle, background: RichCo
 
 
 async def _run(self: Timer) -> None:
-    """``Timer._run`` of Textual 8.2, ticking at the next frame boundary after a late tick."""
+    """``Timer._run`` of Textual 8.2, ticking at the next frame boundary after a late tick.
+
+    (Textual 8 only: ``apply`` leaves other versions' timers alone.)"""
     count = 0
     repeat = self._repeat
     interval = self._interval
