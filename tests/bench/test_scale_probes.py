@@ -17,6 +17,10 @@ from ekinerja_tutor.persistence.models import Account, Ticket, TrainingSession
 
 EMPLOYEES = 40
 
+# Building the office (and its help desk and training rooms) takes most of a minute: these
+# run with `make test-slow`, beside the benches themselves.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[office_gen.Office]:
