@@ -15,7 +15,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from ekinerja_tutor.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
-from ekinerja_tutor.ui.heap import limit_malloc_arenas
+from ekinerja_tutor.ui.heap import (
+    PAUSE_SECONDS,
+    PauseCollector,
+    defer_full_collections,
+    limit_malloc_arenas,
+)
 from ekinerja_tutor.ui.idle import IdleWatch
 from ekinerja_tutor.ui.screens.base import TutorScreen
 from ekinerja_tutor.ui.textual_fixes import apply as apply_textual_fixes
@@ -71,6 +76,8 @@ class TutorApp(App[int]):
     ) -> None:
         super().__init__()
         limit_malloc_arenas()
+        defer_full_collections()
+        self.collector = PauseCollector()
         apply_textual_fixes()
         self.tr = Translator(lang or DEFAULT_LANGUAGE)
         # No animation the user did not ask for (ACCESSIBILITY 18): scrolling a field into
@@ -119,6 +126,7 @@ class TutorApp(App[int]):
             self.register_theme(theme)
         self.push_screen(LoginScreen())
         self.set_interval(1.0, self.check_session_idle)
+        self.set_interval(PAUSE_SECONDS, self.collector.tick)
         if self.services is None:
             # after the first frame: the import of SQLAlchemy would hold the GIL while the
             # login screen paints (measured by `ekinerja-tutor bench startup`)
@@ -344,10 +352,10 @@ class TutorApp(App[int]):
     # -- idle timeout
 
     async def on_event(self, event: events.Event) -> None:
-        if self.session is not None and isinstance(
-            event, events.Key | events.MouseDown | events.Paste
-        ):
-            self.idle.touch(self.clock.now())
+        if isinstance(event, events.Key | events.MouseDown | events.Paste):
+            self.collector.input()
+            if self.session is not None:
+                self.idle.touch(self.clock.now())
         await super().on_event(event)
 
     def check_session_idle(self) -> None:

@@ -128,3 +128,38 @@ async def test_closing_a_screen_does_not_lay_out_the_one_beneath_again() -> None
             assert layouts == []  # Textual's own: ["beneath"]
             assert app.screen.size == ((60, 20) if resize else (80, 24))
             assert "beneath" in app.export_screenshot()
+
+
+def test_full_collections_wait_for_a_pause() -> None:
+    before = gc.get_threshold()
+    try:
+        heap.defer_full_collections.cache_clear()
+        heap.defer_full_collections()
+        assert gc.get_threshold()[2] == heap.FULL_COLLECTION_AFTER
+        assert gc.get_threshold()[:2] == before[:2]
+    finally:
+        gc.set_threshold(*before)
+
+    now = [100.0]
+    collector = heap.PauseCollector(clock=lambda: now[0])
+    assert not collector.tick()  # nothing typed yet: nothing to do
+
+    class Cycle:
+        def __init__(self) -> None:
+            self.me = self
+
+    gc.disable()  # (no automatic collection may find it first)
+    try:
+        cycle = Cycle()
+        gone = weakref.ref(cycle)
+        del cycle  # garbage only a collection finds
+        collector.input()
+        now[0] += heap.PAUSE_SECONDS / 2
+        assert not collector.tick()  # still typing
+        now[0] += heap.PAUSE_SECONDS
+        assert gone() is not None
+        assert collector.tick()  # a pause: collected
+        assert gone() is None
+        assert not collector.tick()  # once per pause
+    finally:
+        gc.enable()
