@@ -43,6 +43,16 @@ async def raise_from_dashboard(app, pilot, ws: WsWorld, sentence: str = SENTENCE
     return form.sent.id
 
 
+async def mentor_queue(app, pilot, mentor, name: str) -> QueueScreen:  # type: ignore[no-untyped-def]
+    """Sign ``mentor`` in and open the ticket queue from the staff home page."""
+    await as_staff(app, pilot, mentor, name)
+    open_queue(app)
+    await settle(app, pilot)
+    queue = app.screen
+    assert isinstance(queue, QueueScreen)
+    return queue
+
+
 async def test_learner_raises_mentor_answers_with_canned_reply_learner_rates(
     make_app: MakeApp, ws: WsWorld
 ) -> None:
@@ -63,11 +73,7 @@ async def test_learner_raises_mentor_answers_with_canned_reply_learner_rates(
     lestari = principal(ws, "mentor.lestari")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await as_staff(app, pilot, lestari, "Lestari")
-        open_queue(app)
-        await settle(app, pilot)
-        queue = app.screen
-        assert isinstance(queue, QueueScreen)
+        queue = await mentor_queue(app, pilot, lestari, "Lestari")
         table = queue.query_one("#queue-table", DataTable)
         assert table.row_count == 1
         await pilot.press("enter")
@@ -258,13 +264,10 @@ async def test_f2_switches_the_helpdesk_screens_to_english(make_app: MakeApp, ws
     hd.reply(lestari, ticket.id, "Catatan antar-mentor", internal=True)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await as_staff(app, pilot, lestari, "Lestari")
-        open_queue(app)
-        await settle(app, pilot)
+        queue = await mentor_queue(app, pilot, lestari, "Lestari")
         await pilot.press("f2")
         await settle(app, pilot)
-        queue = app.screen
-        assert isinstance(queue, QueueScreen)
+        assert app.screen is queue
         status = queue.query_one("#q-status", Select)
         from textual.widgets._select import SelectCurrent
 
@@ -292,11 +295,7 @@ async def test_queue_reads_a_page_at_a_time(make_app: MakeApp, ws: WsWorld) -> N
     lestari = principal(ws, "mentor.lestari")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await as_staff(app, pilot, lestari, "Lestari")
-        open_queue(app)
-        await settle(app, pilot)
-        queue = app.screen
-        assert isinstance(queue, QueueScreen)
+        queue = await mentor_queue(app, pilot, lestari, "Lestari")
         table = queue.query_one("#queue-table", DataTable)
         assert table.row_count == PAGE_SIZE
         assert "1/2" in queue.query_one("#status", StatusLine).text
