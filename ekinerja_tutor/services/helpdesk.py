@@ -793,14 +793,7 @@ class HelpdeskService(Service):
             memo.clear()
         changes = _status_changes(session, [t.id for t in tickets])
         for t in tickets:
-            sla = self._sla_from(
-                changes.get(t.id) or [SlaEvent(at=_wib(t.created_at), status=t.status)],
-                t.status,
-                t.priority,
-                t.first_response_at,
-                t.closed_at or t.updated_at,
-                now,
-            )
+            sla = self._sla(t, now, changes.get(t.id, []))
             if sla.overdue:
                 memo[(t.id, t.version)] = (True, now, dt.datetime.max.replace(tzinfo=dt.UTC))
                 continue
@@ -1237,17 +1230,27 @@ class HelpdeskService(Service):
         ).all()
         return sorted(set(found))
 
-    def _sla_events(self, ticket: Ticket) -> list[SlaEvent]:
-        events = [
-            SlaEvent(at=_wib(e.at), status=e.to_status)
-            for e in ticket.events
-            if e.to_status is not None
-        ]
+    def _sla_events(self, ticket: Any, changes: Sequence[SlaEvent] | None = None) -> list[SlaEvent]:
+        """The ticket's status changes (``changes`` when read already, as by
+        :func:`_status_changes`; else from its loaded events), or its creation if none."""
+        events = (
+            list(changes)
+            if changes is not None
+            else [
+                SlaEvent(at=_wib(e.at), status=e.to_status)
+                for e in ticket.events
+                if e.to_status is not None
+            ]
+        )
         return events or [SlaEvent(at=_wib(ticket.created_at), status=ticket.status)]
 
-    def _sla(self, ticket: Ticket, now: dt.datetime) -> SlaState:
+    def _sla(
+        self, ticket: Any, now: dt.datetime, changes: Sequence[SlaEvent] | None = None
+    ) -> SlaState:
+        """Both clocks of ``ticket`` (a Ticket, or a row with the clocks' columns when
+        ``changes`` are given)."""
         return self._sla_from(
-            self._sla_events(ticket),
+            self._sla_events(ticket, changes),
             ticket.status,
             ticket.priority,
             ticket.first_response_at,
