@@ -27,6 +27,21 @@ gone Textual lays out the app's current screen again (``App._prune``'s ``parent.
 layout=True)``). That screen was just laid out and painted when it was shown again; the second
 layout and full repaint were about 15 ms of each Esc back to the dashboard. :func:`_prune`
 leaves the parent out when only screens are removed from the app.
+
+**A focus move repaints the whole screen.** ``Screen.focused`` is a reactive that repaints
+the screen when it changes, so every Tab composited and sent all of the screen's widgets
+again (15-25 ms on the ticket queue). The widgets that look different (the one focused, the
+one left, their ``:focus-within`` containers) already refresh themselves when Textual updates
+their styles, and the footer follows the focus through its own signal. :func:`apply` turns
+that repaint off; a test replays what reaches the terminal and compares it with a full
+repaint.
+
+**Cleared caches left to the garbage collector.** ``LRUCache`` keeps its entries in a ring of
+linked lists, and ``clear()`` dropped the ring as it was: a reference cycle, so every entry
+(rendered lines, segments, row renderables) waited for a collection instead of going at
+once. A DataTable clears four of them each time its rows change; the ticket queue left
+≈700 such objects per key, and the collections that found them took 3-8 ms of a key.
+:func:`_lru_clear` unlinks the entries first.
 """
 
 from __future__ import annotations
@@ -41,9 +56,11 @@ from textual import _time
 from textual._styles_cache import StylesCache
 from textual.app import App
 from textual.await_remove import AwaitRemove
+from textual.cache import LRUCache
 from textual.color import Color
 from textual.dom import DOMNode
 from textual.filter import ANSIToTruecolor
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.style import Style
 from textual.timer import EventTargetGone, Timer
@@ -109,6 +126,16 @@ _TEXTUAL_RUN = Timer._run
 _TEXTUAL_PRUNE = App._prune
 
 
+_TEXTUAL_LRU_CLEAR = LRUCache.clear
+
+
+def _lru_clear(self: LRUCache[object, object]) -> None:
+    """``LRUCache.clear``, unlinking the ring first so reference counting frees the entries."""
+    for link in self._cache.values():
+        link.clear()
+    _TEXTUAL_LRU_CLEAR(self)
+
+
 def _prune(self: App[object], *nodes: Widget, parent: DOMNode | None = None) -> AwaitRemove:
     """``App._prune``, without laying out again the screen shown after a screen is closed."""
     if parent is self and nodes and all(isinstance(node, Screen) for node in nodes):
@@ -126,3 +153,8 @@ def apply() -> None:
         Timer._run = _run  # type: ignore[method-assign]
     if App._prune is _TEXTUAL_PRUNE:
         App._prune = _prune  # type: ignore[method-assign]
+    if LRUCache.clear is _TEXTUAL_LRU_CLEAR:
+        LRUCache.clear = _lru_clear  # type: ignore[method-assign]
+    focused = Screen.__dict__.get("focused")
+    if isinstance(focused, Reactive):
+        focused._repaint = False

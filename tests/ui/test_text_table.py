@@ -16,6 +16,10 @@ CELLS: list[Any] = [
     Text("Rapat koordinasi PKH"),
     Text("x" * 60),  # far wider than its column: cut
     Text("x" * 60, overflow="ellipsis"),
+    Text("x" * 60, overflow="crop"),
+    Text("x" * 60, overflow="ignore"),  # left to DataTable
+    Text("陈美丽" * 12),  # cut, maybe through a double-width character
+    Text("陈美丽" * 12, overflow="ellipsis"),
     Text("陈美丽 Ω 👩‍💻 wide"),  # double-width characters
     Text(""),
     Text("DISETUJUI", style="bold green"),
@@ -29,7 +33,8 @@ CELLS: list[Any] = [
 
 
 def test_the_one_line_cells_are_drawn_directly() -> None:
-    assert [_plain_line(cell) for cell in CELLS] == [True] * 9 + [False, True, False]
+    drawn_directly = [True] * 4 + [False] + [True] * 8 + [False, True, False]
+    assert [_plain_line(cell) for cell in CELLS] == drawn_directly
 
 
 class Tables(App[None]):

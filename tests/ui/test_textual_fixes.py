@@ -53,6 +53,33 @@ def test_limiting_malloc_arenas_is_harmless_and_once() -> None:
     assert bytearray(1 << 20)  # the allocator still works
 
 
+def test_a_cleared_cache_frees_its_entries_at_once_and_still_works() -> None:
+    from textual.cache import LRUCache
+
+    textual_fixes.apply()
+
+    class Rendered:
+        pass
+
+    cache: LRUCache[int, Rendered] = LRUCache(3)
+    values = [Rendered() for _ in range(5)]
+    gone = [weakref.ref(value) for value in values]
+    gc.disable()  # only reference counting may free them
+    try:
+        for key, value in enumerate(values):
+            cache[key] = value
+        assert list(cache.keys()) == [2, 3, 4]  # the oldest two were pushed out
+        del values, value
+        assert [ref() is None for ref in gone] == [True, True, False, False, False]
+        cache.clear()
+        assert [ref() is None for ref in gone] == [True] * 5  # Textual's own: only at a collection
+    finally:
+        gc.enable()
+    cache[7] = Rendered()
+    cache[8] = seen = Rendered()
+    assert cache.get(8) is seen and cache.get(7) is not None and len(cache) == 2
+
+
 async def test_a_timer_behind_schedule_ticks_at_the_next_frame_boundary() -> None:
     """A screen's update timer: paused between repaints, resumed when something changes."""
     import asyncio
@@ -163,3 +190,84 @@ def test_full_collections_wait_for_a_pause() -> None:
         assert not collector.tick()  # once per pause
     finally:
         gc.enable()
+
+
+class _Terminal:
+    """The cells a terminal shows after the app's updates (what ``App._display`` sends)."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.cells: list[list[tuple[str, object]]] = [[(" ", None)] * width for _ in range(height)]
+
+    def apply(self, update: object) -> None:
+        from rich.console import Console
+        from rich.segment import ControlType
+
+        console = Console(width=len(self.cells[0]), height=len(self.cells))
+        x = y = 0
+        for segment in console.render(update):  # type: ignore[arg-type]
+            if segment.control:
+                for code in segment.control:
+                    if code[0] == ControlType.CURSOR_MOVE_TO:
+                        x, y = code[1], code[2]  # type: ignore[misc]
+                continue
+            if segment.text == "\n":
+                x, y = 0, y + 1
+                continue
+            for char in segment.text:
+                self.cells[y][x] = (char, segment.style)
+                x += 1
+
+
+async def test_a_focus_move_repaints_what_changed_and_the_screen_shows_the_same() -> None:
+    """Textual's own repaints the whole screen on every focus move."""
+    from textual._compositor import Compositor
+    from textual.app import App, ComposeResult
+    from textual.containers import Vertical
+    from textual.widgets import Button, Checkbox, Input, Static
+
+    textual_fixes.apply()
+
+    class Form(App[None]):
+        CSS = """
+        Button:focus { text-style: reverse; }
+        #box:focus-within { border: heavy red; }
+        """
+
+        def compose(self) -> ComposeResult:
+            yield Static("Judul " * 30)
+            with Vertical(id="box"):
+                yield Input(value="ketik di sini", id="first")
+                yield Checkbox("Hanya yang terlambat")
+            yield Button("Simpan")
+            yield Static("Catatan " * 30)
+
+    app = Form()
+    full_updates: list[object] = []
+    screen_updates: list[object] = []
+    async with app.run_test(size=(60, 16)) as pilot:
+        full_render = Compositor.render_full_update
+
+        def counted_full(self: Compositor, simplify: bool = False) -> object:
+            full_updates.append(self)
+            return full_render(self, simplify)
+
+        app._display = lambda screen, update: screen_updates.append(update)  # type: ignore[method-assign]
+        terminal = _Terminal(60, 16)
+        app.screen.refresh()  # first, one whole picture
+        await pilot.pause()
+        try:
+            Compositor.render_full_update = counted_full  # type: ignore[method-assign]
+            for key in ("tab", "tab", "tab", "shift+tab", "shift+tab"):
+                full_updates.clear()
+                await pilot.press(key)
+                await pilot.pause()
+                assert full_updates == [], key
+        finally:
+            Compositor.render_full_update = full_render  # type: ignore[method-assign]
+        for update in screen_updates:
+            terminal.apply(update)
+        whole = _Terminal(60, 16)
+        whole.apply(app.screen._compositor.render_update(full=True))
+        assert app.focused is not None and app.focused.id == "first"
+        assert terminal.cells == whole.cells
+        assert any(char == "┏" for row in whole.cells for char, _ in row)  # focus-within

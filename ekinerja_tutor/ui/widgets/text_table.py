@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, cast
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
@@ -143,10 +143,12 @@ class TextTable(DataTable[Text]):
 
 
 def _plain_line(cell: object) -> bool:
-    """A ``Text`` of one line, left-aligned, without tabs: what :func:`_cell_line` draws."""
+    """A ``Text`` of one line, left-aligned, without tabs, cut when too long (not
+    ``overflow="ignore"``): what :func:`_cell_line` draws."""
     return (
         isinstance(cell, Text)
         and cell.justify in (None, "default", "left")
+        and cell.overflow != "ignore"
         and "\n" not in cell.plain
         and "\t" not in cell.plain
     )
@@ -162,10 +164,17 @@ def _cell_line(
     every segment and ``post`` over it.
     """
     inner = max(0, width - 2 * padding)
-    if not cell.spans and not cell.style:  # the usual cell: one style throughout
-        used = cell_len(cell.plain)
+    if not cell.spans and not cell.style and inner:  # the usual cell: one style throughout
+        plain = cell.plain
+        used = cell_len(plain)
+        if used > inner:  # cut as Text.truncate cuts
+            if cell.overflow == "ellipsis":
+                plain = set_cell_size(plain, inner - 1) + "…"
+            else:
+                plain = set_cell_size(plain, inner)
+            used = cell_len(plain)
         if used <= inner:
-            line = " " * padding + cell.plain + " " * (width - padding - used)
+            line = " " * padding + plain + " " * (width - padding - used)
             return [Segment(line, pre + post)]
     text = cell.copy()
     text.truncate(inner, overflow=cell.overflow or "fold", pad=cell.justify == "left")
