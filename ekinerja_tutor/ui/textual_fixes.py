@@ -42,6 +42,12 @@ linked lists, and ``clear()`` dropped the ring as it was: a reference cycle, so 
 once. A DataTable clears four of them each time its rows change; the ticket queue left
 ≈700 such objects per key, and the collections that found them took 3-8 ms of a key.
 :func:`_lru_clear` unlinks the entries first.
+
+**Restyling a widget on its way out.** Closing a screen blurs its focused widget after the
+screen has left the stack, and the blur restyled the widget (for a DataTable, a virtual node
+and a style pass for each of its ten component classes) just before it was removed: 5-6 ms
+of each Esc from the weekly view. :func:`_watch_has_focus` skips that restyle when the
+widget's screen is in no screen stack and not installed (so it can never be shown again).
 """
 
 from __future__ import annotations
@@ -53,12 +59,13 @@ from rich.color import Color as RichColor
 from rich.style import Style as RichStyle
 from rich.terminal_theme import TerminalTheme
 from textual import _time
+from textual._context import NoActiveAppError
 from textual._styles_cache import StylesCache
 from textual.app import App
 from textual.await_remove import AwaitRemove
 from textual.cache import LRUCache
 from textual.color import Color
-from textual.dom import DOMNode
+from textual.dom import DOMNode, NoScreen
 from textual.filter import ANSIToTruecolor
 from textual.reactive import Reactive
 from textual.screen import Screen
@@ -136,6 +143,28 @@ def _lru_clear(self: LRUCache[object, object]) -> None:
     _TEXTUAL_LRU_CLEAR(self)
 
 
+_TEXTUAL_WATCH_HAS_FOCUS = Widget.watch_has_focus
+
+
+def _watch_has_focus(self: Widget, has_focus: bool) -> None:
+    """``Widget.watch_has_focus``, without restyling a blurred widget of a closed screen."""
+    if not has_focus and _closed_screen(self):
+        return
+    _TEXTUAL_WATCH_HAS_FOCUS(self, has_focus)
+
+
+def _closed_screen(widget: Widget) -> bool:
+    """Whether ``widget`` is on a screen that left the app for good (or on none)."""
+    try:
+        screen = widget.screen
+        app = widget.app
+    except (NoScreen, NoActiveAppError):  # detached already
+        return True
+    return not any(screen in stack for stack in app._screen_stacks.values()) and not any(
+        screen is installed for installed in app._installed_screens.values()
+    )
+
+
 def _prune(self: App[object], *nodes: Widget, parent: DOMNode | None = None) -> AwaitRemove:
     """``App._prune``, without laying out again the screen shown after a screen is closed."""
     if parent is self and nodes and all(isinstance(node, Screen) for node in nodes):
@@ -155,6 +184,8 @@ def apply() -> None:
         App._prune = _prune  # type: ignore[method-assign]
     if LRUCache.clear is _TEXTUAL_LRU_CLEAR:
         LRUCache.clear = _lru_clear  # type: ignore[method-assign]
+    if Widget.watch_has_focus is _TEXTUAL_WATCH_HAS_FOCUS:
+        Widget.watch_has_focus = _watch_has_focus  # type: ignore[method-assign]
     focused = Screen.__dict__.get("focused")
     if isinstance(focused, Reactive):
         focused._repaint = False

@@ -271,3 +271,58 @@ async def test_a_focus_move_repaints_what_changed_and_the_screen_shows_the_same(
         assert app.focused is not None and app.focused.id == "first"
         assert terminal.cells == whole.cells
         assert any(char == "┏" for row in whole.cells for char, _ in row)  # focus-within
+
+
+async def test_a_closed_screen_is_not_restyled_but_a_kept_one_is() -> None:
+    """Closing a screen blurs its focused widget; restyling it then is work thrown away."""
+    from textual.app import App, ComposeResult
+    from textual.css.stylesheet import Stylesheet
+    from textual.dom import DOMNode
+    from textual.screen import Screen
+    from textual.widgets import Button
+
+    textual_fixes.apply()
+
+    class Form(Screen[None]):
+        def compose(self) -> ComposeResult:
+            yield Button("Simpan", id="save")
+            yield Button("Batal", id="cancel")
+
+    class Two(App[None]):
+        CSS = "Button:focus { text-style: reverse; } Button { text-style: none; }"
+
+    app = Two()
+    restyled: list[object] = []
+    apply = Stylesheet.apply
+
+    def counted(self: Stylesheet, node: DOMNode, **kwargs: object) -> None:
+        restyled.append(node)
+        apply(self, node, **kwargs)  # type: ignore[arg-type]
+
+    async with app.run_test(size=(60, 10)) as pilot:
+        closed = Form()
+        await app.push_screen(closed)
+        await pilot.pause()
+        save = closed.query_one("#save", Button)
+        assert save.has_focus and save.styles.text_style.reverse
+        Stylesheet.apply = counted  # type: ignore[method-assign]
+        try:
+            app.pop_screen()
+            for _ in range(5):
+                await pilot.pause()
+        finally:
+            Stylesheet.apply = apply  # type: ignore[method-assign]
+        assert not save.has_focus
+        assert save not in restyled  # Textual's own restyled it just before removing it
+
+        kept = Form()
+        app.install_screen(kept, "form")
+        for focus in ("#save", "#cancel"):
+            await app.push_screen("form")
+            await pilot.pause()
+            kept.query_one(focus, Button).focus()
+            await pilot.pause()
+            app.pop_screen()
+            await pilot.pause()
+            for button in kept.query(Button):  # it may be shown again: styles follow focus
+                assert bool(button.styles.text_style.reverse) == button.has_focus, focus
