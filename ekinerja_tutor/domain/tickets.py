@@ -265,13 +265,18 @@ def on_time_until(
 
     Neither clock runs faster than working time, so the smaller margin to a target is a lower
     bound on the working time left; a minute is kept in hand for the seconds the clocks round
-    away.
+    away. A clock standing at its target to the minute (the margin is 0) can go over with the
+    next working second, so it is on time only until working time resumes: through a night
+    or a weekend, not at all in office hours.
     """
     target = targets[priority]
     margin = min(
         target.first_response_minutes - state.first_response_minutes,
         target.resolution_minutes - state.resolution_minutes,
     )
-    if state.overdue or margin < 1:
+    if state.overdue or margin < 0:
         return None
+    if margin == 0:
+        resumes = calendar.add_working_minutes(now, 0)
+        return resumes if resumes > now else None
     return calendar.add_working_minutes(now, margin - 1)

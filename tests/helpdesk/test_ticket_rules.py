@@ -19,6 +19,7 @@ from ekinerja_tutor.domain.tickets import (
     ActorKind,
     Priority,
     SlaEvent,
+    SlaState,
     TicketStatus,
     on_time_until,
     sla_elapsed_minutes,
@@ -230,3 +231,21 @@ def test_a_ticket_on_time_stays_on_time_until_the_moment_given(
     moment = min(now + dt.timedelta(minutes=later), until)
     assert not sla_state(events, CAL, moment, priority=priority, first_response_at=answered).overdue
     assert not sla_state(events, CAL, until, priority=priority, first_response_at=answered).overdue
+
+
+def test_a_clock_at_its_target_stays_on_time_only_while_the_office_is_closed() -> None:
+    """Eight office hours are the whole first-response target of a low-priority ticket."""
+
+    def state(created: dt.datetime, at: dt.datetime) -> SlaState:
+        events = [SlaEvent(created, S.BARU)]
+        return sla_state(events, CAL, at, priority=Priority.RENDAH, first_response_at=None)
+
+    friday, saturday = w(-3, 8), w(-2, 10)
+    assert state(friday, saturday).first_response_minutes == 480
+    assert not state(friday, saturday).overdue
+    until = on_time_until(state(friday, saturday), CAL, saturday, priority=Priority.RENDAH)
+    assert until == w(0, 8)  # Monday morning
+    assert not state(friday, w(0, 8)).overdue and state(friday, w(0, 8, 1)).overdue
+    tuesday = w(1, 9)  # opened Monday 09:00: at the target in office hours, late any moment
+    assert state(w(0, 9), tuesday).first_response_minutes == 480
+    assert on_time_until(state(w(0, 9), tuesday), CAL, tuesday, priority=Priority.RENDAH) is None
