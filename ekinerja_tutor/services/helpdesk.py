@@ -968,8 +968,9 @@ class HelpdeskService(Service):
         """Close every ticket resolved 7 days ago or more (selesai → ditutup); their ids.
 
         When it runs: there is no background scheduler. The UI calls it before it lists
-        tickets — the mentors' queue on every load and refresh, the learner's "Tiket saya" —
-        so a due ticket is closed the first time anybody looks at a list after its 7 days.
+        tickets — the mentors' queue when it opens or comes back and on each refresh (every
+        20 s), the learner's "Tiket saya" — so a due ticket is closed soon after anybody
+        looks at a list past its 7 days.
         """
         now = now or self.ctx.now()
         due = (Ticket.status == TicketStatus.SELESAI, Ticket.resolved_at <= now - REOPEN_WINDOW)

@@ -121,11 +121,15 @@ class QueueScreen(HelpdeskScreen[None]):
         self.say_first("hd.queue.status")
         self._columns()
         self.query_one("#queue-table", DataTable).focus()
-        self.load()
-        self.set_interval(REFRESH_SECONDS, self.load)
+        self.load(close_due=True)
+        self.set_interval(REFRESH_SECONDS, self.refresh_queue)
 
     def on_screen_resume(self) -> None:
-        self.load()
+        self.load(close_due=True)
+
+    def refresh_queue(self) -> None:
+        """Read the queue again, closing the tickets due to close (every REFRESH_SECONDS)."""
+        self.load(close_due=True)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -143,14 +147,19 @@ class QueueScreen(HelpdeskScreen[None]):
             "every": status == EVERY,
         }
 
-    def load(self) -> None:
+    def load(self, *, close_due: bool = False) -> None:
+        """Read the current page. ``close_due``: first close the tickets resolved 7 days ago
+        (see ``HelpdeskService.auto_close_due``): when the queue opens or comes back and on
+        each refresh, not on every page turn or filter change (a query less per key)."""
         if not self.is_mounted:
             return
-        self.run_service(self._read, self.filters(), self.page_no, tag="queue", then=self.show)
+        args = (self.filters(), self.page_no, close_due)
+        self.run_service(self._read, *args, tag="queue", then=self.show)
 
-    def _read(self, filters: dict[str, Any], page: int) -> QueuePage:
+    def _read(self, filters: dict[str, Any], page: int, close_due: bool) -> QueuePage:
         hd = self.helpdesk
-        hd.auto_close_due()  # see HelpdeskService.auto_close_due: the queue closes due ones
+        if close_due:
+            hd.auto_close_due()
         # "Semua status" (every) lists every status, newest first; else the open ones.
         return hd.queue(self.principal, **filters, page=page, page_size=PAGE_SIZE)
 
@@ -325,4 +334,4 @@ class QueueScreen(HelpdeskScreen[None]):
         elif choice == "reports":
             open_reports(self.tutor)
         elif choice == "refresh":
-            self.load()
+            self.load(close_due=True)

@@ -308,3 +308,35 @@ async def test_queue_reads_a_page_at_a_time(make_app: MakeApp, ws: WsWorld) -> N
         await pilot.press("pageup")
         await settle(app, pilot)
         assert table.row_count == PAGE_SIZE and table.cursor_row == 0
+
+
+async def test_queue_closes_due_tickets_when_it_opens_and_on_each_refresh(
+    make_app: MakeApp, ws: WsWorld
+) -> None:
+    """Resolved 7 days ago → ditutup: when the queue opens or refreshes, not on every key."""
+    hd = helpdesk(ws)
+    darto, lestari = principal(ws, "darto"), principal(ws, "mentor.lestari")
+
+    def resolved() -> int:
+        ticket = hd.raise_ticket(darto, "harian", SENTENCE, attach_lesson_context=False)
+        hd.take(lestari, ticket.id)
+        hd.resolve(lestari, ticket.id)
+        return ticket.id
+
+    def status(ticket_id: int) -> TicketStatus:
+        return hd.ticket(lestari, ticket_id).status
+
+    first = resolved()
+    ws.clock.advance(days=7, minutes=1)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        queue = await mentor_queue(app, pilot, lestari, "Lestari")
+        assert status(first) is TicketStatus.DITUTUP  # closed as the queue opened
+        second = resolved()
+        ws.clock.advance(days=7, minutes=1)
+        await pilot.press("pagedown", "shift+tab", "shift+tab", "space")  # page, late only
+        await settle(app, pilot)
+        assert status(second) is TicketStatus.SELESAI  # keys read the list, nothing more
+        queue.refresh_queue()  # what the timer does every REFRESH_SECONDS
+        await settle(app, pilot)
+        assert status(second) is TicketStatus.DITUTUP
