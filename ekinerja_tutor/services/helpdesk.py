@@ -715,17 +715,22 @@ class HelpdeskService(Service):
                 found = {t.id: t for t in session.scalars(_queue_rows(Ticket.id.in_(ids)))}
                 rows: Sequence[Ticket] = [found[i] for i in ids]
             else:
-                counted = select(func.count()).select_from(joined).where(*where)
-                total = session.scalar(counted) or 0
-                rows = session.scalars(
+                # The page and, on each of its rows, how many match (a count read with it)
+                paged = session.execute(
                     _queue_rows(*where)
+                    .add_columns(func.count().over().label("total"))
                     .outerjoin(Account, Account.id == Ticket.account_id)
                     .order_by(*order)
                     .offset(page * page_size)
                     .limit(page_size)
                 ).all()
-            names = _usernames(session, _account_ids(rows))
-            shown = _display_names(session, rows)
+                rows = [ticket for ticket, _total in paged]
+                if paged:
+                    total = paged[0].total
+                else:  # past the end: how far the list reaches
+                    counted = select(func.count()).select_from(joined).where(*where)
+                    total = session.scalar(counted) or 0
+            names, shown = _account_names(session, _account_ids(rows))
             now = self._stamp()
             open_rows = [t for t in rows if t.status in OPEN_STATUSES]
             unknown = [t for t in open_rows if self._remembered_late(t, now) is None]
@@ -1289,7 +1294,7 @@ class HelpdeskService(Service):
         display: Mapping[int, str] | None = None,
         late: Collection[int] | None = None,
     ) -> TicketSummary:
-        """``display``: the learners' display names read in one go (:func:`_display_names`);
+        """``display``: the learners' display names read in one go (:func:`_account_names`);
         without it each ticket's learner is read on its own. ``late``: the ids of the late ones
         among a list of tickets, worked out in one go; without it the ticket's events are
         loaded for its clocks."""
@@ -1530,14 +1535,15 @@ def _chunks(values: Sequence[int], size: int) -> Iterator[Sequence[int]]:
         yield values[start : start + size]
 
 
-def _display_names(session: Session, rows: Iterable[Ticket]) -> dict[int, str]:
-    """The learners' display names of ``rows`` in one query (a list of tickets would
-    otherwise read each learner's account, and its roles, one by one)."""
-    ids = {t.account_id for t in rows if t.account_id is not None}
+def _account_names(session: Session, ids: set[int]) -> tuple[dict[int, str], dict[int, str]]:
+    """Usernames and display names of the accounts ``ids``, in one query (a list of tickets
+    would otherwise read each learner's account, and its roles, one by one)."""
     if not ids:
-        return {}
-    found = session.execute(select(Account.id, Account.display_name).where(Account.id.in_(ids)))
-    return {row.id: row.display_name for row in found}
+        return {}, {}
+    found = session.execute(
+        select(Account.id, Account.username, Account.display_name).where(Account.id.in_(ids))
+    ).all()
+    return {row.id: row.username for row in found}, {row.id: row.display_name for row in found}
 
 
 def _note_view(note: StepNote, author: str | None) -> StepNoteView:

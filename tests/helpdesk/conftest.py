@@ -57,7 +57,17 @@ def _account(session, username: str, *roles: Role) -> Principal:  # type: ignore
 
 @pytest.fixture
 def desk(sqlite_url: str) -> Iterator[Desk]:
-    db = Database(make_engine(sqlite_url))
+    yield from _desk(sqlite_url)
+
+
+@pytest.fixture
+def desk_on_each_engine(db_url: str) -> Iterator[Desk]:
+    """The same help desk on SQLite and on the throwaway PostgreSQL server."""
+    yield from _desk(db_url)
+
+
+def _desk(url: str) -> Iterator[Desk]:
+    db = Database(make_engine(url))
     migrate.upgrade(db)
     clock = FixedClock(START)
     ctx = ServiceContext(db=db, clock=clock)

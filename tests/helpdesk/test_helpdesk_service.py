@@ -219,6 +219,13 @@ def test_queue_filters_assignment_priority_overdue(desk: Desk) -> None:
     assert [i.id for i in svc.queue(desk.mentor, search=f"#{a.id}").items] == [a.id]
     page = svc.queue(desk.mentor, page=1, page_size=2)
     assert page.total == 3 and len(page.items) == 1
+    first = svc.queue(desk.mentor, page=0, page_size=2)
+    assert first.total == 3 and [i.id for i in first.items + page.items] == [i.id for i in q.items]
+    past = svc.queue(desk.mentor, page=5, page_size=2)  # past the end: no rows, the count
+    assert past.total == 3 and past.items == ()
+    assert svc.queue(desk.mentor, search="tidak ada").total == 0
+    learners = {i.id: i.learner_name for i in q.items}
+    assert learners[c.id] == "Sari Dewi" and all(learners.values())
     # 31 working minutes later the urgent one is overdue for its first response
     desk.advance(minutes=31)
     overdue = {i.id: i.overdue for i in svc.queue(desk.mentor).items}
@@ -344,3 +351,19 @@ def test_bad_input(desk: Desk) -> None:
             svc.rate(desk.ani, t.id, stars)
     with pytest.raises(NotFound):
         svc.reply(desk.mentor, t.id, "x", canned_key="no_such_reply")
+
+
+def test_queue_pages_and_counts_alike_on_each_engine(desk_on_each_engine: Desk) -> None:
+    """The page and its total come from one query (a window count); past the end, a count."""
+    desk = desk_on_each_engine
+    svc = desk.svc
+    ids = [_raise(desk).id for _ in range(5)]
+    pages = [svc.queue(desk.mentor, page=n, page_size=2) for n in range(4)]
+    assert [p.total for p in pages] == [5, 5, 5, 5]
+    assert [len(p.items) for p in pages] == [2, 2, 1, 0]
+    assert sorted(i.id for p in pages for i in p.items) == ids
+    assert all(i.learner_name for p in pages for i in p.items)
+    desk.advance(days=3)  # every one is late for its first response
+    late = [svc.queue(desk.mentor, overdue_only=True, page=n, page_size=2) for n in range(3)]
+    assert [p.total for p in late] == [5, 5, 5]
+    assert [i.id for p in late for i in p.items] == [i.id for p in pages for i in p.items]
