@@ -8,7 +8,9 @@ import pytest
 from rich.segment import Segment
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable
+from textual.coordinate import Coordinate
+from textual.geometry import Region
+from textual.widgets import Button, DataTable
 
 from ekinerja_tutor.ui.widgets.text_table import TextTable, _plain_line
 
@@ -41,6 +43,7 @@ class Tables(App[None]):
     def compose(self) -> ComposeResult:
         yield DataTable(id="plain", cursor_type="row", zebra_stripes=True)
         yield TextTable(id="fast", cursor_type="row", zebra_stripes=True)
+        yield Button("elsewhere", id="other")
 
 
 def cells(lines: list[list[Segment]]) -> list[tuple[str, Any]]:
@@ -79,23 +82,52 @@ async def test_every_cell_is_drawn_as_datatable_draws_it(width: int) -> None:
             assert fast[key] == want, key
 
 
-async def test_the_table_on_screen_is_the_same() -> None:
+@pytest.mark.parametrize(
+    ("cursor_type", "zebra", "fixed_rows", "label"),
+    [
+        ("row", True, 0, False),
+        ("row", False, 0, False),
+        ("cell", True, 0, False),
+        ("column", False, 0, False),
+        ("none", True, 0, False),
+        ("row", True, 2, False),  # fixed rows: left to DataTable
+        ("row", True, 0, True),  # a labelled row: left to DataTable
+    ],
+)
+async def test_the_table_on_screen_is_the_same(
+    cursor_type: str, zebra: bool, fixed_rows: int, label: bool
+) -> None:
+    """Every line, as the cursor moves, with and without the focus and a hovered row."""
     app = Tables()
     async with app.run_test(size=(100, 30)) as pilot:
         tables = [app.query_one("#plain", DataTable), app.query_one("#fast", TextTable)]
         for table in tables:
             table.styles.height = 13
+            table.cursor_type = cursor_type  # type: ignore[assignment]
+            table.zebra_stripes = zebra
+            table.fixed_rows = fixed_rows
             table.add_column("Kegiatan", width=18)
             table.add_column("Status", width=9)
             for n, cell in enumerate(CELLS):
-                table.add_row(cell, Text(f"{n}"))
-        screens = []
-        for table in tables:  # each drawn while it has the focus
-            table.focus()
-            await pilot.pause()
-            screens.append([cells([list(table.render_line(y))]) for y in range(13)])
-        plain, fast = screens
-        assert fast == plain
+                table.add_row(cell, Text(f"{n}"), label=Text("L") if label and n == 3 else None)
+        for cursor, focused, hover in [
+            ((0, 0), True, None),
+            ((2, 1), True, None),
+            ((4, 0), False, None),
+            ((5, 1), True, (1, 1)),
+        ]:
+            screens = []
+            for table in tables:
+                table.move_cursor(row=cursor[0], column=cursor[1])
+                if hover is not None:
+                    table._show_hover_cursor = True
+                    table.hover_coordinate = Coordinate(*hover)
+                (table if focused else app.query_one("#other", Button)).focus()
+                await pilot.pause()
+                lines = table.render_lines(Region(0, 0, table.size.width, 13))
+                screens.append([cells([list(line)]) for line in lines])
+            plain, fast = screens
+            assert fast == plain, (cursor, focused, hover)
 
 
 async def test_columns_are_as_wide_as_datatable_makes_them() -> None:

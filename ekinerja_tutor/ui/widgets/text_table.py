@@ -19,6 +19,8 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.color import Color
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 from textual.widgets.data_table import Column, RowKey
 
@@ -30,6 +32,8 @@ class TextTable(DataTable[Text]):
 
     It also keeps two things DataTable works out again for every line it draws: the columns
     in order, and the style of a row (which walks the widget's ancestors for its colours).
+    A row of such cells (no row labels, no fixed rows or columns) is drawn in one go: the
+    cursor's styles once per row, no cache entry per cell, no header style per line.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -78,13 +82,113 @@ class TextTable(DataTable[Text]):
             row = self.rows.get(row_key)
             if index is None or row is None:
                 continue
+            if row.label is not None or row.auto_height:
+                # (its renderables are read by DataTable once it knows labels exist)
+                rest.append(row_key)
+                continue
             cells = self._get_row_renderables(index).cells
-            if row.label is not None or row.auto_height or not all(map(_plain_line, cells)):
+            if not all(map(_plain_line, cells)):
                 rest.append(row_key)
                 continue
             for column, cell in zip(columns, cells, strict=False):
                 column.content_width = max(column.content_width, cast(Text, cell).cell_len)
         super()._update_dimensions(rest)
+
+    def _render_line_in_row(
+        self,
+        row_key: RowKey,
+        line_no: int,
+        base_style: Style,
+        cursor_location: Coordinate,
+        hover_location: Coordinate,
+    ) -> tuple[SegmentLines, SegmentLines]:
+        row = self.rows.get(row_key)
+        row_index = self._row_locations.get(row_key)
+        if (
+            row is None
+            or row_index is None
+            or row.height != 1
+            or line_no
+            or row_index < self.fixed_rows
+            or self.fixed_columns
+            or (self._labelled_row_exists and self.show_row_labels)
+        ):
+            return super()._render_line_in_row(
+                row_key, line_no, base_style, cursor_location, hover_location
+            )
+        cursor_type = self.cursor_type
+        show_cursor = self.show_cursor
+        show_hover = self._show_hover_cursor
+        cache_key = (
+            row_key,
+            line_no,
+            base_style,
+            cursor_location,
+            hover_location,
+            cursor_type,
+            show_cursor,
+            show_hover,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        cached = self._row_render_cache.get(cache_key)
+        if cached is not None:
+            return cached
+        cells = self._get_row_renderables(row_index).cells
+        if not all(map(_plain_line, cells)):
+            return super()._render_line_in_row(
+                row_key, line_no, base_style, cursor_location, hover_location
+            )
+        row_style = self._get_row_style(row_index, base_style)
+        highlight = self._should_highlight
+        styles_for = self._get_styles_to_render_cell
+        priority = (
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        console, padding = self.app.console, self.cell_padding
+        scrollable: SegmentLines = []
+        widths = 0
+        for column_index, column in enumerate(self.ordered_columns):
+            location = Coordinate(row_index, column_index)
+            cursor = highlight(cursor_location, location, cursor_type)
+            hover = highlight(hover_location, location, cursor_type)
+            component, post = styles_for(
+                False, False, False, hover, cursor, show_cursor, show_hover, *priority
+            )
+            pre = row_style + Style.from_meta({"row": row_index, "column": column_index})
+            width = column.get_render_width(self)
+            widths += width
+            cell = cells[column_index] if column_index < len(cells) else _EMPTY
+            scrollable.append(_cell_line(console, cell, width, padding, pre + component, post))
+        # The rest of the line, styled as DataTable styles it
+        remaining = max(0, self.size.width - widths - self._row_label_column_width)
+        if cursor_type == "row":
+            hovered = highlight(hover_location, Coordinate(row_index, 0), cursor_type)
+            extend, _ = styles_for(
+                False,
+                False,
+                False,
+                hovered,
+                row_index == cursor_location.row,
+                show_cursor,
+                show_hover,
+                False,
+                False,
+            )
+            extend = row_style + extend
+        elif row_style.bgcolor is not None:
+            faded = Color.from_rich_color(row_style.bgcolor).blend(
+                self.background_colors[1], factor=0.25
+            )
+            extend = Style.from_color(color=row_style.color, bgcolor=faded.rich_color)
+        else:
+            extend = Style.from_color(row_style.color, row_style.bgcolor)
+        extend += Style.from_meta({"row": row_index, "column": 0, "out_of_bounds": True})
+        scrollable.append([Segment(" " * remaining, extend)])
+        pair: tuple[SegmentLines, SegmentLines] = ([], scrollable)
+        self._row_render_cache[cache_key] = pair
+        return pair
 
     def _render_cell(
         self,
@@ -185,3 +289,4 @@ def _cell_line(
 
 
 _JOIN = Text("")
+_EMPTY = Text()
