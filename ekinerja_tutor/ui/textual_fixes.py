@@ -160,8 +160,12 @@ def _closed_screen(widget: Widget) -> bool:
         app = widget.app
     except (NoScreen, NoActiveAppError):  # detached already
         return True
-    return not any(screen in stack for stack in app._screen_stacks.values()) and not any(
-        screen is installed for installed in app._installed_screens.values()
+    stacks = getattr(app, "_screen_stacks", None)
+    installed = getattr(app, "_installed_screens", None)
+    if stacks is None or installed is None:  # another Textual: restyle as it does
+        return False
+    return not any(screen in stack for stack in stacks.values()) and not any(
+        screen is kept for kept in installed.values()
     )
 
 
