@@ -200,19 +200,29 @@ def _link_problem(link: str) -> Msg | None:
 # --- account checks ----------------------------------------------------------------------------
 
 
-def screen_visited(world: CheckWorld, args: Mapping[str, Any]) -> Outcome:
-    screen = Msg(f"lesson_screen.{args['name']}")
-    condition = Msg("lesson_check.screen_visited", {"screen": screen})
-    found = world.session.scalar(
+def visited_since(
+    session: Session, account_id: int, screen: str, visit_floor: int, started_at: dt.datetime
+) -> bool:
+    """Whether the account opened ``screen`` since a lesson started: a visit recorded after
+    the lesson's visit floor (the newest visit when it started) or after its start."""
+    found = session.scalar(
         select(ScreenVisit.id)
         .where(
-            ScreenVisit.account_id == world.account.id,
-            ScreenVisit.screen == args["name"],
-            or_(ScreenVisit.id > world.visit_floor, ScreenVisit.at > world.started_at),
+            ScreenVisit.account_id == account_id,
+            ScreenVisit.screen == screen,
+            or_(ScreenVisit.id > visit_floor, ScreenVisit.at > started_at),
         )
         .limit(1)
     )
-    if found is not None:
+    return found is not None
+
+
+def screen_visited(world: CheckWorld, args: Mapping[str, Any]) -> Outcome:
+    screen = Msg(f"lesson_screen.{args['name']}")
+    condition = Msg("lesson_check.screen_visited", {"screen": screen})
+    if visited_since(
+        world.session, world.account.id, args["name"], world.visit_floor, world.started_at
+    ):
         return Outcome(True, condition)
     return Outcome(False, condition, Msg("lesson_check.screen_visited.fail", {"screen": screen}))
 

@@ -50,7 +50,7 @@ from ekinerja_tutor.persistence.models import (
 from ekinerja_tutor.services.actors import Principal
 from ekinerja_tutor.services.audit import snapshot
 from ekinerja_tutor.services.context import Service, ServiceContext
-from ekinerja_tutor.services.lesson_checks import CheckWorld, evaluate_check
+from ekinerja_tutor.services.lesson_checks import CheckWorld, evaluate_check, visited_since
 
 MAX_ERROR_LENGTH: Final = 1000
 _PROGRESS_FIELDS: Final = ("lesson_id", "lang", "scenario", "current_step", "status")
@@ -332,11 +332,26 @@ class LessonService(Service):
             )
             return self._progress_view(session, progress, now)
 
-    def record_screen_visit(self, principal: Principal, screen: str) -> None:
-        """The app opened ``screen`` (a key of ``SCREENS``) for this learner."""
+    def record_screen_visit(self, principal: Principal, screen: str) -> bool:
+        """The app opened ``screen`` (a key of ``SCREENS``) for this learner; whether a visit
+        was written.
+
+        Only a visit since the current lesson started counts (``screen_visited``), so one is
+        written only while a lesson is in progress and only the first time in it: the app
+        reports every screen it shows, and a write per Esc cost the workspace 7-10 ms a key
+        (and a shared server a write per learner's every move).
+        """
         if screen not in SCREENS:
             raise ValidationError("lesson.unknown_screen", screen=screen)
         account_id = _account_id(principal)
+        with self.db.read() as session:
+            progress = _current_row(session, account_id)
+            if progress is None:
+                return False  # (a visit before a lesson starts never counts)
+            started = _aware(progress.started_at)
+            assert started is not None
+            if visited_since(session, account_id, screen, progress.visit_floor, started):
+                return False
         with self.db.write(counted=False) as session:
             sandbox = _sandbox_of(session, account_id)
             session.add(
@@ -348,6 +363,7 @@ class LessonService(Service):
                     sandbox_time=sandbox.today if sandbox else None,
                 )
             )
+        return True
 
     def record_error_shown(self, principal: Principal, text: str) -> None:
         """Remember the last error the app showed during a lesson (for the help desk)."""

@@ -390,3 +390,35 @@ def test_guards(world: World) -> None:
 
 def test_the_lessons_folder_is_shipped() -> None:
     assert (Path(__file__).resolve().parents[2] / "lessons" / "README.md").is_file()
+
+
+def test_a_visit_is_written_once_per_lesson_and_only_during_one(world: World) -> None:
+    """Only visits since the lesson started count; every other report writes nothing."""
+    from sqlalchemy import func
+
+    from ekinerja_tutor.persistence.models import ScreenVisit
+
+    lessons, me = world.lessons(), world.me
+
+    def rows() -> int:
+        with world.services.ctx.db.read() as session:
+            return session.scalar(select(func.count(ScreenVisit.id))) or 0
+
+    while (left := lessons.current(me)) is not None:  # (earlier tests' lessons, skipped)
+        lessons.skip(me, left.lesson_id)
+    before = rows()
+    assert not lessons.record_screen_visit(me, "daily_week")  # no lesson in progress
+    assert rows() == before
+    lessons.start(me, DAILY, "en")  # (rebuilds the sandbox, and its visits go with it)
+    started = rows()
+    assert not lessons.periksa(me, DAILY).step_passed
+    assert lessons.record_screen_visit(me, "daily_week")  # the first in this lesson
+    assert not lessons.record_screen_visit(me, "daily_week")  # already seen in it
+    assert lessons.record_screen_visit(me, "help")  # another screen
+    assert rows() == started + 2
+    assert lessons.periksa(me, DAILY).step_passed
+    world.clock.advance(minutes=1)
+    lessons.start(me, DAILY, "en")  # started again: the old visits no longer count
+    assert not lessons.periksa(me, DAILY).step_passed
+    assert lessons.record_screen_visit(me, "daily_week")
+    assert lessons.periksa(me, DAILY).step_passed

@@ -135,11 +135,11 @@ def report_screen(screen: Screen[Any]) -> None:
             if who is None:
                 assert auth is not None and flow_account is not None
                 who = auth.principal_for(flow_account)
-            for name in keys:
-                service.record_screen_visit(who, name)
+            written = [service.record_screen_visit(who, name) for name in keys]
         except Exception:  # never let a lesson break the workspace
             return
-        screen.post_message(LessonWorldChanged())
+        if any(written):  # (else nothing a lesson checks has changed)
+            screen.post_message(LessonWorldChanged())
 
     screen.run_worker(record, thread=True, group="lesson-visit", exit_on_error=False)
 
