@@ -345,12 +345,19 @@ class LessonService(Service):
             raise ValidationError("lesson.unknown_screen", screen=screen)
         account_id = _account_id(principal)
         with self.db.read() as session:
-            progress = _current_row(session, account_id)
-            if progress is None:
+            # The lesson in progress that started last: a visit it counts, every other
+            # lesson in progress counts too (their floors and starts are no later).
+            latest = select(
+                func.max(LessonProgress.visit_floor), func.max(LessonProgress.started_at)
+            ).where(
+                LessonProgress.account_id == account_id,
+                LessonProgress.status == LessonStatus.IN_PROGRESS,
+            )
+            floor, started = session.execute(latest).one()
+            started = _aware(started)
+            if floor is None or started is None:
                 return False  # (a visit before a lesson starts never counts)
-            started = _aware(progress.started_at)
-            assert started is not None
-            if visited_since(session, account_id, screen, progress.visit_floor, started):
+            if visited_since(session, account_id, screen, floor, started):
                 return False
         with self.db.write(counted=False) as session:
             sandbox = _sandbox_of(session, account_id)

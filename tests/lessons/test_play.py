@@ -422,3 +422,12 @@ def test_a_visit_is_written_once_per_lesson_and_only_during_one(world: World) ->
     assert not lessons.periksa(me, DAILY).step_passed
     assert lessons.record_screen_visit(me, "daily_week")
     assert lessons.periksa(me, DAILY).step_passed
+    # Two lessons in progress, the earlier one touched last: a visit counts for the later one
+    world.clock.advance(minutes=1)
+    lessons.start(me, "minta_bantuan", "en")
+    world.clock.advance(minutes=1)
+    lessons.periksa(me, DAILY)
+    line = "screen_visited name=daily_week"
+    assert not lessons.evaluate_line(me, "minta_bantuan", line).passed
+    assert lessons.record_screen_visit(me, "daily_week")
+    assert lessons.evaluate_line(me, "minta_bantuan", line).passed
