@@ -141,31 +141,30 @@ class TextTable(DataTable[Text]):
             )
         row_style = self._get_row_style(row_index, base_style)
         highlight = self._should_highlight
-        styles_for = self._get_styles_to_render_cell
-        priority = (
-            self.cursor_foreground_priority == "css",
-            self.cursor_background_priority == "css",
-        )
-        console, padding = self.app.console, self.cell_padding
+        state = self._cursor_state()
         scrollable: SegmentLines = []
         widths = 0
         for column_index, column in enumerate(self.ordered_columns):
             location = Coordinate(row_index, column_index)
-            cursor = highlight(cursor_location, location, cursor_type)
-            hover = highlight(hover_location, location, cursor_type)
-            component, post = styles_for(
-                False, False, False, hover, cursor, show_cursor, show_hover, *priority
-            )
-            pre = row_style + Style.from_meta({"row": row_index, "column": column_index})
             width = column.get_render_width(self)
             widths += width
-            cell = cells[column_index] if column_index < len(cells) else _EMPTY
-            scrollable.append(_cell_line(console, cell, width, padding, pre + component, post))
+            scrollable.append(
+                self._plain_cell(
+                    cells[column_index] if column_index < len(cells) else _EMPTY,
+                    location,
+                    row_style,
+                    width,
+                    cursor=highlight(cursor_location, location, cursor_type),
+                    hover=highlight(hover_location, location, cursor_type),
+                    fixed=False,
+                    state=state,
+                )
+            )
         # The rest of the line, styled as DataTable styles it
         remaining = max(0, self.size.width - widths - self._row_label_column_width)
         if cursor_type == "row":
             hovered = highlight(hover_location, Coordinate(row_index, 0), cursor_type)
-            extend, _ = styles_for(
+            extend, _ = self._get_styles_to_render_cell(
                 False,
                 False,
                 False,
@@ -220,30 +219,56 @@ class TextTable(DataTable[Text]):
         if cached is not None:
             return cached
         cells = self._get_row_renderables(row_index).cells
-        cell = cells[column_index] if column_index < len(cells) else Text()
+        cell = cells[column_index] if column_index < len(cells) else _EMPTY
         if not _plain_line(cell):
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        fixed = row_index < self.fixed_rows or column_index < self.fixed_columns
-        component_style, post_style = self._get_styles_to_render_cell(
-            False,
-            False,
-            fixed,
-            hover,
-            cursor,
+        line = self._plain_cell(
+            cell,
+            Coordinate(row_index, column_index),
+            base_style,
+            width,
+            cursor=cursor,
+            hover=hover,
+            fixed=row_index < self.fixed_rows or column_index < self.fixed_columns,
+            state=self._cursor_state(),
+        )
+        lines = [line]
+        self._cell_render_cache[cache_key] = lines
+        return lines
+
+    def _cursor_state(self) -> tuple[bool, bool, bool, bool]:
+        """What styles a cell besides its place: the cursor shown, the hover cursor shown,
+        and whether CSS or the cell decides the cursor's foreground and background."""
+        return (
             self.show_cursor,
             self._show_hover_cursor,
             self.cursor_foreground_priority == "css",
             self.cursor_background_priority == "css",
         )
-        pre_style = (
-            base_style
-            + Style.from_meta({"row": row_index, "column": column_index})
-            + component_style
+
+    def _plain_cell(
+        self,
+        cell: Text,
+        location: Coordinate,
+        base_style: Style,
+        width: int,
+        *,
+        cursor: bool,
+        hover: bool,
+        fixed: bool,
+        state: tuple[bool, bool, bool, bool],
+    ) -> list[Segment]:
+        """One plain cell as DataTable styles it: ``base_style``, the cell's place (for clicks)
+        and the cursor's component style under its text, the cursor's colours over it."""
+        component, post = self._get_styles_to_render_cell(
+            False, False, fixed, hover, cursor, *state
         )
-        line = _cell_line(self.app.console, cell, width, self.cell_padding, pre_style, post_style)
-        lines = [line]
-        self._cell_render_cache[cache_key] = lines
-        return lines
+        pre = (
+            base_style
+            + Style.from_meta({"row": location.row, "column": location.column})
+            + component
+        )
+        return _cell_line(self.app.console, cell, width, self.cell_padding, pre, post)
 
 
 def _plain_line(cell: object) -> bool:
