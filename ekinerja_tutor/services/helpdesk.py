@@ -1615,10 +1615,7 @@ def _account_ids(rows: Iterable[Ticket]) -> set[int]:
 
 
 def _usernames(session: Session, ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    rows = session.execute(select(Account.id, Account.username).where(Account.id.in_(ids)))
-    return {row.id: row.username for row in rows}
+    return _account_names(session, ids)[0]
 
 
 def _mentor_id(session: Session, username: str) -> int | None:
