@@ -7,26 +7,22 @@ F8 passes it on (VALID after the top level), K returns it to the employee with a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.content import Content
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from ekinerja_tutor.domain.calendar import date_label
 from ekinerja_tutor.domain.recap import level_label, recap_status_label
 from ekinerja_tutor.domain.statuses import RecapStatus
-from ekinerja_tutor.ui.screens.review_common import NoteChoice, SeatScreen
+from ekinerja_tutor.ui.screens.review_common import NoteChoice
+from ekinerja_tutor.ui.screens.seat_pages import SeatDocumentScreen, SeatQueueScreen
 from ekinerja_tutor.ui.screens.workspace_base import WORKSPACE_BINDINGS
 
 if TYPE_CHECKING:
     from ekinerja_tutor.i18n import Translator
     from ekinerja_tutor.services.results import RecapSummaryView, RecapView
-    from ekinerja_tutor.ui.workspace import Workspace
 
 STEP_MARKS = {True: "✓", False: "✗"}
 
@@ -59,115 +55,42 @@ def step_lines(tr: Translator, recap: RecapView, *, simulated: int | None = None
     return lines
 
 
-class RecapChainScreen(SeatScreen):
-    DEFAULT_CSS = """
-    RecapChainScreen #rq-head { padding: 0 1; text-style: bold; height: auto; }
-    RecapChainScreen #rq-list { height: 1fr; margin: 0 1; }
-    """
+class RecapChainScreen(SeatQueueScreen["RecapSummaryView"]):
     TITLE_KEY: ClassVar[str] = "review_ui.rq_title"
     HELP_KEY: ClassVar[str] = "review_ui.rq_help"
+    PREFIX: ClassVar[str] = "rq"
 
-    def __init__(self, workspace: Workspace) -> None:
-        super().__init__(workspace)
-        self.items: list[RecapSummaryView] | None = None
+    def read_items(self) -> Callable[[], list[RecapSummaryView]]:
+        return partial(self.results.recap_queue, self.review_seat)
 
-    def compose_body(self) -> ComposeResult:
-        yield Static(Content(self.tr.t("ws.loading")), id="rq-head", markup=False)
-        yield OptionList(id="rq-list")
-
-    def on_mount(self) -> None:
-        self.query_one("#rq-list").focus()
-        self.say_first("review_ui.rq_status")
-        self.load()
-
-    def on_screen_resume(self) -> None:
-        if self.items is not None:
-            self.load()
-
-    def load(self) -> None:
-        self.run_service(self.results.recap_queue, self.review_seat, tag="rq", then=self.show)
-
-    def show(self, items: list[RecapSummaryView]) -> None:
-        self.items = items
-        self.draw()
-
-    def draw(self) -> None:
-        tr = self.tr
-        items = self.items or []
-        self.query_one("#rq-head", Static).update(
-            Content(tr.t("review_ui.rq_head", count=len(items)))
+    def item_line(self, item: RecapSummaryView) -> str:
+        return self.tr.t(
+            "review_ui.rq_line",
+            name=item.person.name,
+            year=item.year,
+            quarter=item.quarter,
+            level=self.tr.msg(level_label(item.level)),
         )
-        options = self.query_one("#rq-list", OptionList)
-        options.clear_options()
-        for item in items:
-            label = tr.t(
-                "review_ui.rq_line",
-                name=item.person.name,
-                year=item.year,
-                quarter=item.quarter,
-                level=tr.msg(level_label(item.level)),
-            )
-            options.add_option(Option(Content(label), id=str(item.id)))
-        if items:
-            options.highlighted = 0  # Enter opens the first one straight away
 
-    def workspace_language_changed(self) -> None:
-        self.draw()
-
-    @on(OptionList.OptionSelected, "#rq-list")
-    def open_recap(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
-            self.app.push_screen(RecapDecisionScreen(self.workspace, int(event.option.id)))
+    def opened(self, item_id: int) -> RecapDecisionScreen:
+        return RecapDecisionScreen(self.workspace, item_id)
 
 
-class RecapDecisionScreen(SeatScreen):
-    DEFAULT_CSS = """
-    RecapDecisionScreen #rd-body { height: 1fr; padding: 0 1; border: round $border-blurred; }
-    RecapDecisionScreen #rd-body:focus { border: heavy $border; }
-    """
+class RecapDecisionScreen(SeatDocumentScreen["RecapView"]):
     TITLE_KEY: ClassVar[str] = "review_ui.rd_title"
     HELP_KEY: ClassVar[str] = "review_ui.rd_help"
+    PREFIX: ClassVar[str] = "rd"
     BINDINGS: ClassVar[list[BindingType]] = [
         *WORKSPACE_BINDINGS,
         Binding("f8", "pass_recap", "review_ui.key_pass"),
         Binding("k", "return_recap", "review_ui.key_return"),
     ]
 
-    def __init__(self, workspace: Workspace, recap_id: int) -> None:
-        super().__init__(workspace)
-        self.recap_id = recap_id
-        self.view: RecapView | None = None
+    def read_view(self) -> Callable[[], RecapView]:
+        return partial(self.results.recap_view, self.review_seat, self.item_id)
 
-    def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="rd-body"):
-            yield Static(Content(self.tr.t("ws.loading")), id="rd-text", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#rd-body").focus()
-        self.say_first("review_ui.rd_status")
-        self.load()
-
-    def seat_changed(self) -> None:
-        self.dismiss()
-
-    def load(self) -> None:
-        self.run_service(
-            self.results.recap_view, self.review_seat, self.recap_id, tag="rd", then=self.show
-        )
-
-    def show(self, view: RecapView) -> None:
-        self.view = view
-        self.draw()
-
-    @property
-    def body_text(self) -> str:
-        return str(self.query_one("#rd-text", Static).content)
-
-    def draw(self) -> None:
+    def view_lines(self, view: RecapView) -> list[str]:
         tr = self.tr
-        view = self.view
-        if view is None:
-            return
         lines = [
             tr.t(
                 "review_ui.rd_head",
@@ -195,10 +118,7 @@ class RecapDecisionScreen(SeatScreen):
         lines.append("")
         lines.append(tr.t("review_ui.rd_steps"))
         lines.extend(step_lines(tr, view) or [tr.t("review_ui.rd_no_steps")])
-        self.query_one("#rd-text", Static).update(Content("\n".join(lines)))
-
-    def workspace_language_changed(self) -> None:
-        self.draw()
+        return lines
 
     def _waiting(self) -> bool:
         if self.view is None or self.view.status is not RecapStatus.DIVERIFIKASI:
@@ -221,7 +141,7 @@ class RecapDecisionScreen(SeatScreen):
 
         if not self._waiting():
             return
-        results, seat, recap_id = self.results, self.review_seat, self.recap_id
+        results, seat, recap_id = self.results, self.review_seat, self.item_id
 
         def run(values: dict[str, Any]) -> Any:
             return results.pass_recap(seat, recap_id, str(values["recap_note"]).strip())
@@ -236,7 +156,7 @@ class RecapDecisionScreen(SeatScreen):
 
         if not self._waiting():
             return
-        results, seat, recap_id = self.results, self.review_seat, self.recap_id
+        results, seat, recap_id = self.results, self.review_seat, self.item_id
 
         def submit(choice: NoteChoice) -> Any:
             return results.return_recap(seat, recap_id, choice.note)
