@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader
 from textual.widgets import Button, Checkbox, DataTable, Input, SelectionList, Static
+from textual.widgets._toast import Toast
 
 from ekinerja_tutor.services.lessons import LessonService
 from ekinerja_tutor.services.training_results import TrainingResultsService
@@ -33,7 +35,7 @@ from tests.ui.workspace.conftest import (
 DAY = dt.date(2026, 5, 13)
 
 
-def _cells(table: DataTable) -> list[list[str]]:
+def _cells(table: DataTable[Any]) -> list[list[str]]:
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
@@ -88,8 +90,9 @@ async def test_board_shows_real_states_and_acts_on_a_trainee(
         assert row.failures.save_error
         actions.query_one("#view", Button).press()
         await settle(app, pilot)
-        assert isinstance(app.screen, SandboxViewScreen)
-        assert "persona" in str(app.screen.query_one("#sandbox-text", Static).content).lower()
+        viewed = app.screen
+        assert isinstance(viewed, SandboxViewScreen)
+        assert "persona" in str(viewed.query_one("#sandbox-text", Static).content).lower()
         await pilot.press("escape")
         await pilot.press("escape")
         await settle(app, pilot)
@@ -104,7 +107,8 @@ async def test_new_session_and_import_from_the_console(
     training = TrainingResultsService(ws.services.ctx)
     dimas = principal(ws, "dimas")
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    # Notifications on: the notice after "Buat" is drawn, as in the real app.
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await as_staff(app, pilot, dimas, "Dimas")
         app.push_screen(TrainerSessionsScreen())
         await settle(app, pilot)
@@ -136,6 +140,8 @@ async def test_new_session_and_import_from_the_console(
         assert isinstance(listing, TrainerSessionsScreen)
         await settle(app, pilot)
         assert "Kelas [Rehsos]" in _cells(listing.query_one("#sessions", DataTable))[0]
+        [toast] = listing.query(Toast)
+        assert "Kelas [Rehsos]" in str(toast.render())  # shown literally, not as markup
         await pilot.press("i")
         await settle(app, pilot)
         screen = app.screen
@@ -180,7 +186,7 @@ async def test_practice_save_error_clears_the_form_and_the_draft_brings_it_back(
         form.query_one("#save-draft", Button).press()
         await settle(app, pilot)
         assert form.query_one("#f-kegiatan", Input).value == ""  # cleared, as the real one does
-        status = str(form.query_one("#status").render())  # type: ignore[attr-defined]
+        status = str(form.query_one("#status").render())
         assert "500" in status
         await pilot.press("escape")
         await settle(app, pilot)

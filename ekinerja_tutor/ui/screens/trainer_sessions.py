@@ -280,6 +280,7 @@ class TrainerCreateScreen(TrainerScreen[None]):
 
     def created(self, view: SessionView) -> None:
         self.tutor.notify(
-            Text(self.tr.t("trainer.cli.created", id=view.id, name=view.name, code=view.join_code))
+            self.tr.t("trainer.cli.created", id=view.id, name=view.name, code=view.join_code),
+            markup=False,
         )
         self.dismiss()
