@@ -28,6 +28,7 @@ import multiprocessing as mp
 import os
 import random
 import secrets
+import threading
 import time
 import traceback
 from collections import defaultdict
@@ -45,6 +46,8 @@ LOGIN_P95_TARGET_S = 1.5
 ACTION_P95_TARGET_S = 0.100
 PREP_WORKERS = 4
 THINK_SECONDS = 2.0
+START_TIMEOUT_S = 900
+"""How long the room waits for every client to connect and get ready (200 on 2 cores: minutes)."""
 ACTIONS = ("login", "week", "create", "evidence", "submit", "inbox", "approve")
 
 
@@ -209,6 +212,7 @@ def _client(
         _work(url, spec, entries, run, gate, result, think=think)
     except BaseException:  # never hang the room: report the crash as an error
         result.errors.append(("crash", traceback.format_exc(limit=3)))
+        gate.abort()  # before the start, the others (and the room) would wait for this one
     out.put(result)
 
 
@@ -357,7 +361,15 @@ def run(url: str, clients: int, *, entries: int = 3, think: float = THINK_SECOND
     ]
     for proc in procs:
         proc.start()
-    gate.wait(timeout=600)
+    try:
+        gate.wait(timeout=START_TIMEOUT_S)
+        start_note = None
+    except threading.BrokenBarrierError:
+        gate.abort()  # release whoever is waiting; each client then answers with its crash
+        start_note = (
+            "no common start: a client failed while getting ready, "
+            f"or not all were ready within {START_TIMEOUT_S} s"
+        )
     started = time.perf_counter()
     results: list[ClientResult] = [_next_answer(out, procs) for _ in procs]
     wall = time.perf_counter() - started
@@ -371,8 +383,9 @@ def run(url: str, clients: int, *, entries: int = 3, think: float = THINK_SECOND
             by_action[action].append(seconds)
         for action, detail in res.errors:
             errors[action] += 1
-            if len(samples) < 5:
-                samples.append(f"{action}: {detail.strip().splitlines()[-1][:160]}")
+            samples.append(f"{action}: {detail.strip().splitlines()[-1][:160]}")
+    # The cause first: a broken start makes every other client fail with BrokenBarrierError.
+    samples = sorted(samples, key=lambda s: "BrokenBarrierError" in s)[:5]
     lost = lost_updates(url, results)
     backend = url.split(":", 1)[0].split("+", maxsplit=1)[0]
     rows = [
@@ -413,6 +426,7 @@ def run(url: str, clients: int, *, entries: int = 3, think: float = THINK_SECOND
             if think > 0
             else "no pause between actions (--think 0): a stress test, not a room of people"
         ),
+        *([start_note] if start_note else []),
         *[f"error sample — {s}" for s in samples],
         *[f"lost — {p}" for p in lost[:5]],
     ]

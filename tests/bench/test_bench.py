@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,27 @@ def test_login_screen_is_reached_without_sqlalchemy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_a_client_failing_before_the_start_ends_the_room_with_its_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One client that cannot get ready must not leave the others (and the room) waiting for
+    the start signal until the timeout; the report counts it and shows why."""
+    from ekinerja_tutor.bench import room
+    from ekinerja_tutor.services.auth import AuthService
+
+    monkeypatch.setenv("EKINERJA_TUTOR_HOME", str(tmp_path))
+
+    def broken_warm_up(self: AuthService) -> None:
+        raise ConnectionError("database unreachable (injected)")
+
+    monkeypatch.setattr(AuthService, "warm_up", broken_warm_up)  # the clients are forked
+    started = time.perf_counter()
+    report = room.run(f"sqlite:///{tmp_path}/room.db", 3, entries=1, think=0)
+    assert time.perf_counter() - started < room.START_TIMEOUT_S / 2
+    by_name = {t.name: t for t in report.targets}
+    assert by_name["errors"].value == 3
+    assert any("no common start" in note for note in report.notes)
+    assert any("database unreachable (injected)" in note for note in report.notes), report.notes
