@@ -26,13 +26,13 @@ postgres:
 test: $(STAMP) postgres
 	$(BIN)/ruff check ekinerja_tutor tests
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)
 
 test-slow: $(STAMP) postgres
 	$(BIN)/python -m pytest -m slow $(PYTEST_ARGS)
 
 check: test
-	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format ekinerja_tutor tests

@@ -17,7 +17,7 @@ import itertools
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -133,7 +133,7 @@ class WriteTurn:
 
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
-        if _flock is None or getattr(self._local, "depth", 0):
+        if _flock is None or getattr(self._local, "depth", 0) != 0:
             yield
             return
         fd = self._descriptor()
@@ -146,6 +146,9 @@ class WriteTurn:
             _flock(fd, _LOCK_UN)
 
 
+_flock: Callable[[int, int], None] | None
+_LOCK_EX: int
+_LOCK_UN: int
 try:
     from fcntl import LOCK_EX as _LOCK_EX
     from fcntl import LOCK_UN as _LOCK_UN

@@ -15,7 +15,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
 
 from ekinerja_tutor.domain.drive import (
@@ -143,7 +143,7 @@ class DriveService(Service):
             sandbox, me = self._seat(session, seat)
             if folder_id is None:
                 folder = None
-                where = (
+                where: tuple[ColumnElement[bool], ...] = (
                     DriveItem.sandbox_id == sandbox.id,
                     DriveItem.parent_id.is_(None),
                     DriveItem.owner_id == me.id,

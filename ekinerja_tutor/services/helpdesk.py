@@ -709,9 +709,9 @@ class HelpdeskService(Service):
             )
             joined = Ticket.__table__.outerjoin(Account, Account.id == Ticket.account_id)
             if overdue_only:
-                late = self._overdue_ids(session, joined, where, order)
-                ids = late[page * page_size : (page + 1) * page_size]
-                total = len(late)
+                overdue_ids = self._overdue_ids(session, joined, where, order)
+                ids = overdue_ids[page * page_size : (page + 1) * page_size]
+                total = len(overdue_ids)
                 found = {t.id: t for t in session.scalars(_queue_rows(Ticket.id.in_(ids)))}
                 rows: Sequence[Ticket] = [found[i] for i in ids]
             else:

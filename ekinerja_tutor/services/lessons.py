@@ -353,8 +353,8 @@ class LessonService(Service):
                 LessonProgress.account_id == account_id,
                 LessonProgress.status == LessonStatus.IN_PROGRESS,
             )
-            floor, started = session.execute(latest).one()
-            started = _aware(started)
+            floor, started_at = session.execute(latest).one()
+            started = _aware(started_at)
             if floor is None or started is None:
                 return False  # (a visit before a lesson starts never counts)
             if visited_since(session, account_id, screen, floor, started):

@@ -66,6 +66,8 @@ MORNING = dt.time(8, 0)
 class YearBuilder:
     """Applies one scenario chain to one freshly copied sandbox."""
 
+    _pk_ids: dict[str, int]  # sasaran key -> Perjanjian Kinerja item id; set on first use
+
     def __init__(self, ctx: ServiceContext, sandbox_id: int) -> None:
         from ekinerja_tutor.content.library import load_feedback
         from ekinerja_tutor.content.office import load_office

@@ -165,8 +165,8 @@ def parse_trainees(data: bytes, office: OfficeData) -> ParsedFile:
             continue
         if header is None:
             header = cells
-            for index, cell in enumerate(cells):
-                key = _header_key(cell)
+            for index, heading in enumerate(cells):
+                key = _header_key(heading)
                 if key is not None and key not in columns:
                     columns[key] = index
             missing = [key for key in ("name", "nip") if key not in columns]

@@ -308,7 +308,10 @@ _PAGE_CSS = (
 
 def slips_html(slips: tuple[SlipView, ...] | list[SlipView], lang: str = "id") -> str:
     """One printable page of first-login slips, cut along the dashed lines."""
-    t = lambda key, **p: _esc(translate(key, lang, **p))  # noqa: E731
+
+    def t(key: str, **p: Any) -> str:
+        return _esc(translate(key, lang, **p))
+
     parts = [
         f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>",
         f"<title>{t('trainer.slip.title')}</title><style>{_PAGE_CSS}</style></head><body>",
@@ -377,7 +380,10 @@ def slips_pdf(slips: tuple[SlipView, ...] | list[SlipView], lang: str = "id") ->
 
 def certificate_html(cert: CertificateView, lang: str = "id") -> str:
     f = cert.facts
-    t = lambda key, **p: _esc(translate(key, lang, **p))  # noqa: E731
+
+    def t(key: str, **p: Any) -> str:
+        return _esc(translate(key, lang, **p))
+
     return (
         f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>"
         f"<title>{t('trainer.cert.title')}</title><style>{_PAGE_CSS}</style></head><body>"

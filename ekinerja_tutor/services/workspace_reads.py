@@ -273,10 +273,10 @@ def _progress(session: Session, person_id: int, skp: Skp) -> tuple[RhkProgressVi
     if not rhks:
         return ()
     by_rhk: dict[int, list[Iki]] = {rhk.id: [] for rhk in rhks}
-    for iki in session.scalars(
+    for indicator in session.scalars(
         select(Iki).where(Iki.rhk_id.in_(list(by_rhk))).order_by(Iki.position, Iki.id)
     ):
-        by_rhk[iki.rhk_id].append(iki)
+        by_rhk[indicator.rhk_id].append(indicator)
     chosen: dict[int, Iki | None] = {
         rhk_id: next((i for i in ikis if i.aspek is Aspek.KUANTITAS), ikis[0] if ikis else None)
         for rhk_id, ikis in by_rhk.items()

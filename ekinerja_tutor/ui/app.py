@@ -187,7 +187,7 @@ class TutorApp(App[int]):
                 yield SystemCommand(
                     tr.t(AREA_LABELS[area]),
                     tr.t("palette.open_area"),
-                    lambda area=area: screen.open_area(area),  # type: ignore[misc]
+                    lambda area=area: screen.open_area(area),
                 )
             from ekinerja_tutor.ui.screens.lesson_actions import open_lesson_list, toggle_player
 

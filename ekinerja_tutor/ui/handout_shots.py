@@ -62,8 +62,7 @@ LEARNERS: Final[dict[str, str]] = {
 }
 """The persona whose learner account is pictured, by the lesson's first audience."""
 
-SIGN_IN_SCREENS: Final = ("login", "change_password", "enrol", "enrol_qr", "practice_phone",
-                          "otp")
+SIGN_IN_SCREENS: Final = ("login", "change_password", "enrol", "enrol_qr", "practice_phone", "otp")
 """Screens of the sign-in journey, pictured together by :meth:`HandoutCamera._journey`."""
 
 HANDOUT_PASSWORD: Final = "Panduan#2026cetak"
@@ -191,8 +190,12 @@ class HandoutCamera:
         from ekinerja_tutor.services.auth import AuthService
         from ekinerja_tutor.services.lessons import LessonService
 
-        self._report(ShotEvent("cli.handout_scenario",
-                               {"scenario": lesson.scenario, "learner": learner.display_name}))
+        self._report(
+            ShotEvent(
+                "cli.handout_scenario",
+                {"scenario": lesson.scenario, "learner": learner.display_name},
+            )
+        )
         ctx = self.services.ctx
         principal = AuthService(ctx).principal_for(learner.account_id)
         try:
@@ -233,15 +236,20 @@ class HandoutCamera:
             for name in others:
                 self._cache[(*prefix, name)] = taken.get(name)
         return {
-            name: shot
-            for name in wanted
-            if (shot := self._cache.get((*prefix, name))) is not None
+            name: shot for name in wanted if (shot := self._cache.get((*prefix, name))) is not None
         }
 
     def _say(self, screen: str, result_key: str, seconds: float = 0.0) -> None:
-        self._report(ShotEvent("cli.handout_screen", {
-            "screen": screen, "result_key": result_key, "seconds": round(seconds, 1),
-        }))
+        self._report(
+            ShotEvent(
+                "cli.handout_screen",
+                {
+                    "screen": screen,
+                    "result_key": result_key,
+                    "seconds": round(seconds, 1),
+                },
+            )
+        )
 
     def _said(self, screen: str, shot: ScreenShot | None, seconds: float) -> None:
         if shot is None:
@@ -249,9 +257,7 @@ class HandoutCamera:
         else:
             self._say(screen, "cli.handout_shot_taken", seconds)
 
-    async def _take(
-        self, names: list[str], lang: str, learner: _Learner
-    ) -> dict[str, ScreenShot]:
+    async def _take(self, names: list[str], lang: str, learner: _Learner) -> dict[str, ScreenShot]:
         """Sign in once, then for each screen: open it from the dashboard, picture it."""
         from ekinerja_tutor.ui.app import TutorApp
 
@@ -361,8 +367,9 @@ async def steady(app: TutorApp, pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-async def until(app: TutorApp, pilot: Pilot[Any], ready: Callable[[], bool],
-                rounds: int = 40) -> bool:
+async def until(
+    app: TutorApp, pilot: Pilot[Any], ready: Callable[[], bool], rounds: int = 40
+) -> bool:
     for _ in range(rounds):
         await settle(app, pilot, 1)
         if ready():
@@ -514,17 +521,23 @@ def capture(app: TutorApp, name: str) -> ScreenShot:
     svg = app.export_screenshot(title=title)
     width, height = app.size
     console = Console(
-        width=width, height=height, file=io.StringIO(), force_terminal=True,
-        color_system="truecolor", legacy_windows=False, safe_box=False,
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        legacy_windows=False,
+        safe_box=False,
     )
     # What App.export_screenshot prints (Textual has no public "cells of the screen" call).
     update = app.screen._compositor.render_update(
         full=True, screen_stack=app._background_screens, simplify=True
     )
+    assert update is not None  # a full update always renders
     segments = [s for s in console.render(update, console.options) if not s.control]
-    rows = tuple(
-        _runs(line) for line in Segment.split_and_crop_lines(segments, width, pad=True)
-    )[:height]
+    rows = tuple(_runs(line) for line in Segment.split_and_crop_lines(segments, width, pad=True))[
+        :height
+    ]
     background = SVG_EXPORT_THEME.background_color.hex
     return ScreenShot(name, title, svg, rows, width, height, background)
 

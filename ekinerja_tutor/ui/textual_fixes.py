@@ -178,6 +178,9 @@ def _prune(self: App[object], *nodes: Widget, parent: DOMNode | None = None) -> 
 
 def apply() -> None:
     """Install the fixes where Textual still needs them (idempotent)."""
+    # Patching Textual's methods on purpose: mypy rejects assigning to a method
+    # ("method-assign") and the replacements' signatures are not Textual's generic ones
+    # ("assignment").
     if hasattr(StylesCache.get_inner_outer, "cache_info"):
         StylesCache.get_inner_outer = _get_inner_outer  # type: ignore[method-assign,assignment]
     if hasattr(ANSIToTruecolor.truecolor_style, "cache_info") and _plain_truecolor_style:
@@ -185,11 +188,11 @@ def apply() -> None:
     if Timer._run is _TEXTUAL_RUN and textual.__version__.startswith("8."):
         Timer._run = _run  # type: ignore[method-assign]
     if App._prune is _TEXTUAL_PRUNE:
-        App._prune = _prune  # type: ignore[method-assign]
+        App._prune = _prune  # type: ignore[method-assign,assignment]
     if LRUCache.clear is _TEXTUAL_LRU_CLEAR:
-        LRUCache.clear = _lru_clear  # type: ignore[method-assign]
+        LRUCache.clear = _lru_clear  # type: ignore[method-assign,assignment]
     if Widget.watch_has_focus is _TEXTUAL_WATCH_HAS_FOCUS:
-        Widget.watch_has_focus = _watch_has_focus  # type: ignore[method-assign]
+        Widget.watch_has_focus = _watch_has_focus  # type: ignore[method-assign,assignment]
     focused = Screen.__dict__.get("focused")
     if isinstance(focused, Reactive):
         focused._repaint = False

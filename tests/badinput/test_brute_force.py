@@ -60,7 +60,7 @@ def test_code_guessing_locks_the_account(ws: WsWorld) -> None:
         except TutorError as error:
             errors.append(error)
     assert any(isinstance(e, LockedError) for e in errors)
-    for error in errors:
-        assert_clear(error)
+    for refusal in errors:
+        assert_clear(refusal)
     with pytest.raises(TutorError):  # even the right code is refused while locked
         auth.verify_otp(step.account_id, right)

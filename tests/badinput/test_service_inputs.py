@@ -16,7 +16,7 @@ from ekinerja_tutor.services.drafts import DraftStore
 from tests.badinput.helpers import RUNS, assert_clear
 from tests.ui.workspace.conftest import WsWorld, rencana_aksi_ids
 
-TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=600)
+TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=600)
 TIMES = st.times()
 DATES = st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2027, 12, 31))
 

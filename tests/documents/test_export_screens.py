@@ -7,9 +7,11 @@ from __future__ import annotations
 import dataclasses
 import io
 from pathlib import Path
+from typing import BinaryIO
 
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from textual.content import Content
 from textual.widgets import ProgressBar, RadioButton
 
 from ekinerja_tutor.ui.app import TutorApp
@@ -38,7 +40,9 @@ async def test_print_the_evaluasi_from_the_result_screen(world: SkpWorld) -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_screen(app, pilot, ResultScreen(world.workspace))
         assert screen.quarter == 1
-        assert "Cetak" in app.screen.query_one("#keys").render().plain  # type: ignore[attr-defined]
+        keys = app.screen.query_one("#keys").render()
+        assert isinstance(keys, Content)  # the key bar draws Content
+        assert "Cetak" in keys.plain
         await pilot.press("f10")
         await settle(app, pilot)
         dialog = app.screen
@@ -116,8 +120,14 @@ async def test_served_to_a_browser_the_file_is_delivered_not_kept(world: SkpWorl
     delivered: list[tuple[bytes, str | None]] = []
     async with app.run_test(size=(80, 24)) as pilot:
 
-        def deliver(binary: io.BytesIO, **options: object) -> str:  # the browser's side
-            delivered.append((binary.read(), options.get("save_filename")))  # type: ignore[arg-type]
+        def deliver(  # the browser's side
+            path_or_file: str | Path | BinaryIO,
+            *,
+            save_filename: str | None = None,
+            **options: object,
+        ) -> str:
+            assert isinstance(path_or_file, io.BytesIO)  # the file in memory, never a path
+            delivered.append((path_or_file.read(), save_filename))
             return "key-1"
 
         app.deliver_binary = deliver  # type: ignore[method-assign]

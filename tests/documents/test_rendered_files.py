@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from html.parser import HTMLParser
 
@@ -150,7 +151,7 @@ def test_recap_xlsx_has_real_dates_numbers_and_text(world: SkpWorld) -> None:
         if not isinstance(row[0], int):
             break
         entries.append(row)
-    assert entries and all(row[1].month == 5 for row in entries)  # real dates
+    assert entries and all(isinstance(row[1], dt.date) and row[1].month == 5 for row in entries)
     assert all(isinstance(row[3], int) and isinstance(row[6], int) for row in entries)
     formula_rows = [i for i, row in enumerate(values) if row[5] == FORMULA]
     assert formula_rows  # stored as text, not evaluated

@@ -26,11 +26,16 @@ from tests.services.conftest_rules import Work
 TRICKY = "Rapat [Bidang] [@click=app.quit]tutup[/]"
 
 
-def photo(ctx: ServiceContext, work: Work, **kwargs: object) -> str:
-    """Ani puts a photo in her drive; its link."""
+def photo(ctx: ServiceContext, work: Work, access: GeneralAccess = GeneralAccess.RESTRICTED) -> str:
+    """Ani puts a photo in her drive (private unless told); its link."""
     view = DriveService(ctx).add_file(
-        learner(work.office), None, "foto rapat.jpg", b"\xff\xd8jpeg", caption="Rapat", **kwargs
-    )  # type: ignore[arg-type]
+        learner(work.office),
+        None,
+        "foto rapat.jpg",
+        b"\xff\xd8jpeg",
+        caption="Rapat",
+        access=access,
+    )
     return view.link
 
 

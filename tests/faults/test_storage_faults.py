@@ -95,6 +95,7 @@ def test_full_disk_gives_a_clear_message_and_no_corruption(ws: WsWorld) -> None:
     engine = db.engine
     with engine.connect() as conn:
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+    assert pages is not None
     limit = int(pages) + 8
 
     def cap(dbapi_connection, _record):  # type: ignore[no-untyped-def]
@@ -114,15 +115,15 @@ def test_full_disk_gives_a_clear_message_and_no_corruption(ws: WsWorld) -> None:
     event.remove(engine, "connect", cap)
     engine.dispose()
     path = ws.home / "t.db"
-    conn = sqlite3.connect(path)
+    raw = sqlite3.connect(path)
     try:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         kept = [
             r[0]
-            for r in conn.execute("SELECT id FROM daily_entry WHERE kegiatan LIKE 'Entri penuh %'")
+            for r in raw.execute("SELECT id FROM daily_entry WHERE kegiatan LIKE 'Entri penuh %'")
         ]
     finally:
-        conn.close()
+        raw.close()
     assert sorted(kept) == sorted(saved)  # every saved one is there, the refused one is not
     for entry_id in saved:
         assert ws.daily.get(ws.persona_seat, entry_id).kegiatan.startswith("Entri penuh")

@@ -66,23 +66,26 @@ def test_parallel_read_modify_write_loses_nothing(db_url: str) -> None:
     assert errors == []
     db = Database(make_engine(db_url))
     with db.read() as session:
-        assert session.get(Account, account_id).failed_attempts == PROCESSES * INCREMENTS
+        stored = session.get(Account, account_id)
+        assert stored is not None
+        assert stored.failed_attempts == PROCESSES * INCREMENTS
     db.dispose()
 
 
-def test_sqlite_writers_take_turns_at_the_file_lock(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_sqlite_writers_take_turns_at_the_file_lock(tmp_path: Path) -> None:
     """A writer waits, asleep, while another thread holds the turn; then writes at once."""
     import threading
     import time
 
     db = Database(make_engine(f"sqlite:///{tmp_path}/turns.db"))
     migrate.upgrade(db)
-    assert db._turn is not None
+    turn = db._turn
+    assert turn is not None
     holding, release = threading.Event(), threading.Event()
     wrote_at: list[float] = []
 
     def hold() -> None:
-        with db._turn.held():
+        with turn.held():
             holding.set()
             release.wait(5)
 

@@ -18,7 +18,9 @@ def test_aware_datetimes_round_trip_as_utc(db_url: str) -> None:
         session.flush()
         account_id = account.id
     with db.read() as session:
-        stored = session.get(Account, account_id).created_at
+        reloaded = session.get(Account, account_id)
+        assert reloaded is not None
+        stored = reloaded.created_at
     db.dispose()
     assert stored == given
     assert stored.utcoffset() == dt.timedelta(0)

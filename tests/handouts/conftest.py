@@ -20,6 +20,9 @@ from ekinerja_tutor.ui.handout_shots import HandoutCamera
 DAY = dt.date(2026, 5, 13)
 DAILY = "progres_harian"
 
+DailyShots = dict[str, tuple[Lesson, dict[str, ScreenShot]]]
+"""Per language: the daily-entry lesson and its screenshots by screen name."""
+
 
 @pytest.fixture(scope="session")
 def library() -> LessonLibrary:
@@ -34,11 +37,9 @@ def camera(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HandoutCamera]:
 
 
 @pytest.fixture(scope="session")
-def daily_shots(
-    camera: HandoutCamera, library: LessonLibrary
-) -> dict[str, tuple[Lesson, dict[str, ScreenShot]]]:
+def daily_shots(camera: HandoutCamera, library: LessonLibrary) -> DailyShots:
     """The daily-entry lesson and its pictures, in both languages."""
-    found: dict[str, tuple[Lesson, dict[str, ScreenShot]]] = {}
+    found: DailyShots = {}
     for lang in ("id", "en"):
         lesson = library.get(DAILY, lang)
         assert lesson is not None and lesson.lang == lang

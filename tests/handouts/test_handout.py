@@ -18,10 +18,12 @@ from ekinerja_tutor.services.documents.handout import (
     render_pdf,
     step_screens,
 )
-from tests.handouts.conftest import DAY
+from tests.handouts.conftest import DAY, DailyShots
 
-TITLES = {"id": ("Progres Harian — Mingguan", "Progres Harian — kegiatan baru"),
-          "en": ("Progres Harian — Weekly", "Progres Harian — new activity")}
+TITLES = {
+    "id": ("Progres Harian — Mingguan", "Progres Harian — kegiatan baru"),
+    "en": ("Progres Harian — Weekly", "Progres Harian — new activity"),
+}
 REAL_LABEL = {"id": "Di e-Kinerja asli", "en": "In the real e-Kinerja"}
 
 
@@ -43,14 +45,14 @@ def svg_words(svg: str) -> str:
     return html.unescape("".join(runs)).replace("\xa0", " ")
 
 
-def test_steps_use_the_two_daily_screens(daily_shots: dict) -> None:
+def test_steps_use_the_two_daily_screens(daily_shots: DailyShots) -> None:
     lesson, shots = daily_shots["id"]
     assert step_screens(lesson) == ("daily_week", "daily_form", "daily_form", "daily_form")
     assert set(shots) == {"daily_week", "daily_form"}
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_shots_are_the_real_screens(daily_shots: dict, lang: str) -> None:
+def test_shots_are_the_real_screens(daily_shots: DailyShots, lang: str) -> None:
     _lesson, shots = daily_shots[lang]
     week: ScreenShot = shots["daily_week"]
     form: ScreenShot = shots["daily_form"]
@@ -68,7 +70,7 @@ def test_shots_are_the_real_screens(daily_shots: dict, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_html_handout(daily_shots: dict, lang: str) -> None:
+def test_html_handout(daily_shots: DailyShots, lang: str) -> None:
     lesson, shots = daily_shots[lang]
     page = render_html(build_handout(lesson, shots, made_on=DAY), Translator(lang))
     text = words_of(re.sub(r"<svg.*?</svg>", " ", page, flags=re.S))
@@ -93,7 +95,7 @@ def test_html_handout(daily_shots: dict, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_pdf_handout(daily_shots: dict, lang: str) -> None:
+def test_pdf_handout(daily_shots: DailyShots, lang: str) -> None:
     lesson, shots = daily_shots[lang]
     data = render_pdf(build_handout(lesson, shots, made_on=DAY), Translator(lang))
     reader = PdfReader(io.BytesIO(data))
@@ -119,8 +121,15 @@ def _instructions(lesson: Lesson, line: int) -> list[str]:
     """The instruction paragraphs of the step at ``line`` (not what-you-see/if-not)."""
     step = next(s for s in lesson.steps if s.line == line)
     paragraphs = [p for p in re.split(r"\n\s*\n", step.body_markdown.strip()) if p.strip()]
-    keep = [p for p in paragraphs
-            if not re.match(r"\s*(yang akan tampil|what you will see|jika tidak tampil|"
-                            r"if you don't)\s*:", p, re.I)]
+    keep = [
+        p
+        for p in paragraphs
+        if not re.match(
+            r"\s*(yang akan tampil|what you will see|jika tidak tampil|"
+            r"if you don't)\s*:",
+            p,
+            re.I,
+        )
+    ]
     assert keep
     return [plain(p) for p in keep]

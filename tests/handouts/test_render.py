@@ -7,7 +7,7 @@ import io
 
 from pypdf import PdfReader
 
-from ekinerja_tutor.content.lessons import parse_lesson
+from ekinerja_tutor.content.lessons import Lesson, parse_lesson
 from ekinerja_tutor.i18n import Translator
 from ekinerja_tutor.services.documents.handout import (
     build_handout,
@@ -53,7 +53,7 @@ daily_entry date=today
 """
 
 
-def lesson():
+def lesson() -> Lesson:
     return parse_lesson(LESSON, "lessons/id/uji_cetak.md", lang="id")
 
 

@@ -35,6 +35,7 @@ from ekinerja_tutor.persistence.models import Account, LessonStatus, Person, San
 from ekinerja_tutor.services.actors import SYSTEM, Principal, Seat
 from ekinerja_tutor.services.admin import AdminService
 from ekinerja_tutor.services.auth import AuthService
+from ekinerja_tutor.services.context import ServiceContext
 from ekinerja_tutor.services.daily_logs import DailyLogService
 from ekinerja_tutor.services.lessons import LessonService, StuckPolicy
 from ekinerja_tutor.services.rencana_aksi import RencanaAksiService
@@ -60,7 +61,7 @@ class Play:
     notes: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def ctx(self) -> Any:
+    def ctx(self) -> ServiceContext:
         return self.services.ctx
 
     @property
@@ -131,6 +132,11 @@ class Play:
         self.auth.login_password(self.me.username, self.password)
         code = current_code(self.secret, self.clock.now()).code
         self.auth.verify_otp(self.me.account_id, code)  # type: ignore[arg-type]
+
+    def own_password(self) -> None:
+        """Before a lesson about the learner's own phone: password changed, no authenticator."""
+        self.fresh_account()
+        self.change_password()
 
     def enrolled_account(self) -> None:
         """Before a lesson that starts signed in: password changed, practice phone active."""
@@ -325,7 +331,12 @@ def _rate_a_subordinate(play: Play) -> None:
     today = play.today()
     year, quarter = (today.year, (today.month - 1) // 3) if today.month > 3 else (today.year - 1, 4)
     ResultsService(play.services.ctx).assess(
-        boss, staff, year, quarter, Rating.SESUAI, Rating.SESUAI,
+        boss,
+        staff,
+        year,
+        quarter,
+        Rating.SESUAI,
+        Rating.SESUAI,
         "Bukti lengkap dan tepat waktu.",
     )
 
@@ -360,7 +371,7 @@ SCRIPTS: dict[str, Script] = {
         ),
     ),
     "ponsel_sendiri": Script(
-        before=lambda p: (p.fresh_account(), p.change_password()),
+        before=lambda p: p.own_password(),
         steps=(
             lambda p: p.visit("enrol"),
             lambda p: p.visit("enrol_qr"),

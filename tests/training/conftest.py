@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import pytest
 
@@ -28,7 +28,7 @@ def nip(n: int) -> str:
 
 
 def csv_bytes(
-    rows: list[tuple[str, ...]], *, delimiter: str = ";", encoding: str = "utf-8"
+    rows: Sequence[Sequence[str]], *, delimiter: str = ";", encoding: str = "utf-8"
 ) -> bytes:
     header = delimiter.join(("Nama", "NIP", "Jabatan"))
     lines = [header] + [delimiter.join(r) for r in rows]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -51,7 +52,8 @@ def _room(training: TrainingResultsService, n: int, first: int = 20) -> tuple[in
     auth = AuthService(training.ctx, hasher=CHEAP_HASHER)
     with training.db.read() as s:
         ids = [
-            s.scalar(select(Account.id).where(Account.username == x.username)) for x in result.slips
+            s.scalars(select(Account.id).where(Account.username == x.username)).one()
+            for x in result.slips
         ]
     return session.id, [auth.principal_for(i) for i in ids]
 
@@ -59,12 +61,15 @@ def _room(training: TrainingResultsService, n: int, first: int = 20) -> tuple[in
 def _seat(training: TrainingResultsService, who: Principal) -> Seat:
     with training.db.read() as s:
         sandbox = s.scalar(select(Sandbox).where(Sandbox.account_id == who.account_id))
+        assert sandbox is not None and sandbox.persona_id is not None
         return Seat(who, sandbox.id, sandbox.persona_id)
 
 
 def _form(training: TrainingResultsService, seat: Seat) -> DailyEntryInput:
     with training.db.read() as s:
-        today = s.get(Sandbox, seat.sandbox_id).today.date()
+        sandbox = s.get(Sandbox, seat.sandbox_id)
+        assert sandbox is not None
+        today = sandbox.today.date()
     plans = RencanaAksiService(training.ctx).for_month(
         seat, seat.person_id, today.year, today.month
     )
@@ -199,7 +204,9 @@ def test_reset_and_clock_touch_one_trainee_only(any_training: TrainingResultsSer
     )
 
 
-def test_exports_and_certificates_read_back(training: TrainingResultsService, tmp_path) -> None:
+def test_exports_and_certificates_read_back(
+    training: TrainingResultsService, tmp_path: Path
+) -> None:
     session = training.create_session(TRAINER, "Kelas Bantuan", DAY, DAY, ["minta_bantuan"])
     result = training.import_csv(
         TRAINER, session.id, csv_bytes([("Ani =Rahma", nip(90), ""), ("Bayu", nip(91), "")])
@@ -207,6 +214,7 @@ def test_exports_and_certificates_read_back(training: TrainingResultsService, tm
     auth = AuthService(training.ctx, hasher=CHEAP_HASHER)
     with training.db.read() as s:
         ani_id = s.scalar(select(Account.id).where(Account.username == nip(90)))
+    assert ani_id is not None
     ani = auth.principal_for(ani_id)
     lessons = LessonService(training.ctx)
     _finish_minta_bantuan(lessons, HelpdeskService(training.ctx, lessons=lessons), ani)
@@ -237,7 +245,8 @@ def test_exports_and_certificates_read_back(training: TrainingResultsService, tm
     assert slips[1].password in slips_html(slips, "en")
 
     ok = training.verify(cert.code)
-    assert ok.verdict is Verdict.VALID and ok.facts["session"] == "Kelas Bantuan"
+    assert ok.verdict is Verdict.VALID and ok.facts is not None
+    assert ok.facts["session"] == "Kelas Bantuan"
     assert training.verify(cert.code.lower().replace("-", " ")).verdict is Verdict.VALID
     last = cert.code[-1]
     forged = cert.code[:-1] + ("0" if last != "0" else "1")
@@ -246,6 +255,7 @@ def test_exports_and_certificates_read_back(training: TrainingResultsService, tm
     assert training.verify("bukan kode").verdict is Verdict.UNKNOWN
     with training.db.write() as s:  # someone edits the stored facts
         row = s.scalar(select(Certificate).where(Certificate.code == cert.code))
+        assert row is not None
         row.facts = {**row.facts, "name": "Orang Lain"}
     assert training.verify(cert.code).verdict is Verdict.TAMPERED
 
@@ -257,7 +267,9 @@ def test_office_view_filters_by_bidang(training: TrainingResultsService) -> None
     )
     auth = AuthService(training.ctx, hasher=CHEAP_HASHER)
     with training.db.read() as s:
-        kabid = auth.principal_for(s.scalar(select(Account.id).where(Account.username == nip(95))))
+        kabid_id = s.scalar(select(Account.id).where(Account.username == nip(95)))
+    assert kabid_id is not None
+    kabid = auth.principal_for(kabid_id)
     lessons = LessonService(training.ctx)
     _finish_minta_bantuan(lessons, HelpdeskService(training.ctx, lessons=lessons), kabid)
     view = training.office_view(TRAINER)

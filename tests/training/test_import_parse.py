@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 import pytest
 
-from ekinerja_tutor.content.office import load_office
+from ekinerja_tutor.content.office import OfficeData, load_office
 from ekinerja_tutor.services.training_import import parse_trainees, persona_for
 
 GOOD = [
@@ -14,7 +16,12 @@ GOOD = [
 ]
 
 
-def _file(rows, delimiter=";", encoding="utf-8", header=("Nama", "NIP", "Jabatan")) -> bytes:
+def _file(
+    rows: Iterable[Sequence[str]],
+    delimiter: str = ";",
+    encoding: str = "utf-8",
+    header: Sequence[str] = ("Nama", "NIP", "Jabatan"),
+) -> bytes:
     lines = [delimiter.join(header)]
     for row in rows:
         cells = [f'"{c}"' if delimiter in c else c for c in row]
@@ -23,12 +30,12 @@ def _file(rows, delimiter=";", encoding="utf-8", header=("Nama", "NIP", "Jabatan
 
 
 @pytest.fixture(scope="module")
-def office():
+def office() -> OfficeData:
     return load_office()
 
 
 @pytest.mark.parametrize("delimiter", [";", ",", "\t"])
-def test_delimiters_are_sniffed(office, delimiter: str) -> None:
+def test_delimiters_are_sniffed(office: OfficeData, delimiter: str) -> None:
     parsed = parse_trainees(_file(GOOD, delimiter), office)
     assert parsed.problems == ()
     assert parsed.delimiter == delimiter
@@ -41,7 +48,7 @@ def test_delimiters_are_sniffed(office, delimiter: str) -> None:
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252", "utf-8"])
-def test_encodings_as_spreadsheets_save(office, encoding: str) -> None:
+def test_encodings_as_spreadsheets_save(office: OfficeData, encoding: str) -> None:
     rows = [("Sé Kurniawan – Ñoña", "198001012005011001", "")]
     parsed = parse_trainees(_file(rows, encoding=encoding), office)
     assert parsed.problems == ()
@@ -49,7 +56,7 @@ def test_encodings_as_spreadsheets_save(office, encoding: str) -> None:
     assert parsed.encoding == ("utf-8-sig" if encoding != "cp1252" else "cp1252")
 
 
-def test_english_headers_and_other_column_order(office) -> None:
+def test_english_headers_and_other_column_order(office: OfficeData) -> None:
     data = _file(
         [("198001012005011001", "Budi", "Kasubag Keuangan")],
         header=("Employee ID", "Full name", "Position"),
@@ -62,7 +69,7 @@ def test_english_headers_and_other_column_order(office) -> None:
     assert parsed.rows[0].persona_key == "kasubag_keu"
 
 
-def test_bad_rows_each_get_a_message_with_the_line(office) -> None:
+def test_bad_rows_each_get_a_message_with_the_line(office: OfficeData) -> None:
     rows = [
         ("Budi", "198001012005011001", ""),
         ("Agus", "1.98E+17", ""),
@@ -80,7 +87,7 @@ def test_bad_rows_each_get_a_message_with_the_line(office) -> None:
     assert [r.name for r in parsed.rows] == ["Budi"]
 
 
-def test_missing_header_is_one_clear_problem(office) -> None:
+def test_missing_header_is_one_clear_problem(office: OfficeData) -> None:
     parsed = parse_trainees(b"Nama;Unit\nBudi;Umum\n", office)
     assert len(parsed.problems) == 1
     assert "nip" in parsed.problems[0].message.render("id").lower()
@@ -88,7 +95,7 @@ def test_missing_header_is_one_clear_problem(office) -> None:
     assert parse_trainees(b"Nama;NIP\n", office).problems[0].message.key == "trainer.import.no_rows"
 
 
-def test_jabatan_gives_a_matching_persona(office) -> None:
+def test_jabatan_gives_a_matching_persona(office: OfficeData) -> None:
     assert office.person(persona_for(office, "Kabid")[0]).jabatan.startswith("Kepala Bidang")
     assert office.person(persona_for(office, "Kasi")[0]).jabatan.startswith("Kepala Seksi")
     assert persona_for(office, "Sekretaris") == ("sekretaris", True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import func, select
@@ -21,9 +22,9 @@ LESSONS = ["minta_bantuan", "progres_harian"]
 def _counts(training: TrainingResultsService) -> tuple[int, int, int]:
     with training.db.read() as session:
         return (
-            session.scalar(select(func.count()).select_from(Account)),
-            session.scalar(select(func.count()).select_from(Sandbox)),
-            session.scalar(select(func.count()).select_from(TrainingEnrolment)),
+            session.scalars(select(func.count()).select_from(Account)).one(),
+            session.scalars(select(func.count()).select_from(Sandbox)).one(),
+            session.scalars(select(func.count()).select_from(TrainingEnrolment)).one(),
         )
 
 
@@ -119,6 +120,7 @@ def test_single_trainee_join_code_and_enrol(training: TrainingResultsService) ->
     auth = AuthService(training.ctx, hasher=CHEAP_HASHER)
     with training.db.read() as s:
         darto_id = s.scalar(select(Account.id).where(Account.alias == "darto"))
+    assert darto_id is not None
     darto = auth.principal_for(darto_id)
     joined = training.join(darto, coaching.join_code.lower()[:3] + "-" + coaching.join_code[3:])
     assert joined.id == coaching.id and joined.trainee_count == 1
@@ -138,7 +140,7 @@ def test_single_trainee_join_code_and_enrol(training: TrainingResultsService) ->
 
 def test_trainer_actions_are_refused_for_everyone_else(training: TrainingResultsService) -> None:
     session = training.create_session(TRAINER, "Kelas E", DAY, DAY, LESSONS)
-    calls = [
+    calls: list[Callable[[], object]] = [
         lambda: training.create_session(LEARNER, "X", DAY, DAY, LESSONS),
         lambda: training.list_sessions(LEARNER),
         lambda: training.import_csv(LEARNER, session.id, csv_bytes([("A", nip(5), "")])),

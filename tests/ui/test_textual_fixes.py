@@ -208,7 +208,8 @@ class _Terminal:
             if segment.control:
                 for code in segment.control:
                     if code[0] == ControlType.CURSOR_MOVE_TO:
-                        x, y = code[1], code[2]  # type: ignore[misc]
+                        assert len(code) == 3  # a move carries the column and the row
+                        _, x, y = code
                 continue
             if segment.text == "\n":
                 x, y = 0, y + 1
@@ -220,7 +221,7 @@ class _Terminal:
 
 async def test_a_focus_move_repaints_what_changed_and_the_screen_shows_the_same() -> None:
     """Textual's own repaints the whole screen on every focus move."""
-    from textual._compositor import Compositor
+    from textual._compositor import Compositor, LayoutUpdate
     from textual.app import App, ComposeResult
     from textual.containers import Vertical
     from textual.widgets import Button, Checkbox, Input, Static
@@ -247,11 +248,11 @@ async def test_a_focus_move_repaints_what_changed_and_the_screen_shows_the_same(
     async with app.run_test(size=(60, 16)) as pilot:
         full_render = Compositor.render_full_update
 
-        def counted_full(self: Compositor, simplify: bool = False) -> object:
+        def counted_full(self: Compositor, simplify: bool = False) -> LayoutUpdate:
             full_updates.append(self)
             return full_render(self, simplify)
 
-        app._display = lambda screen, update: screen_updates.append(update)  # type: ignore[method-assign]
+        app._display = lambda screen, renderable: screen_updates.append(renderable)  # type: ignore[method-assign]
         terminal = _Terminal(60, 16)
         app.screen.refresh()  # first, one whole picture
         await pilot.pause()

@@ -17,7 +17,7 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, cast
 
 from markdown_it import MarkdownIt
 
@@ -99,8 +99,9 @@ def step_screens(lesson: Lesson) -> tuple[str | None, ...]:
             (str(c.args.get("name")) for c in step.checks if c.name == "screen_visited"), None
         )
         if chosen is None:
-            chosen = next((CHECK_SCREENS[c.name] for c in step.checks if c.name in CHECK_SCREENS),
-                          None)
+            chosen = next(
+                (CHECK_SCREENS[c.name] for c in step.checks if c.name in CHECK_SCREENS), None
+            )
         if chosen is None:
             chosen = previous
         screens.append(chosen)
@@ -111,8 +112,9 @@ def step_screens(lesson: Lesson) -> tuple[str | None, ...]:
 # -- the handout as plain data ----------------------------------------------------------------
 
 _SHOWS = re.compile(r"\s*(yang akan tampil|what you will see)\s*:\s*", re.IGNORECASE)
-_IF_NOT = re.compile(r"\s*(jika tidak tampil|kalau tidak tampil|if you don't|if you do not)\s*:\s*",
-                     re.IGNORECASE)
+_IF_NOT = re.compile(
+    r"\s*(jika tidak tampil|kalau tidak tampil|if you don't|if you do not)\s*:\s*", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -158,9 +160,9 @@ def _split_step(step: Step) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
     if_not: list[str] = []
     for paragraph in _paragraphs(step.body_markdown):
         if match := _SHOWS.match(paragraph):
-            shows = _capital(paragraph[match.end():])
+            shows = _capital(paragraph[match.end() :])
         elif match := _IF_NOT.match(paragraph):
-            if_not.append(_capital(paragraph[match.end():]))
+            if_not.append(_capital(paragraph[match.end() :]))
         else:
             instructions.append(paragraph)
     return tuple(instructions), shows, (*if_not, *step.hints)
@@ -228,8 +230,9 @@ def handout_filename(lesson_id: str, lang: str, extension: str) -> str:
 
 def _meta(handout: Handout, tr: Translator) -> str:
     audience = ", ".join(tr.t(f"handout.audience.{who}") for who in handout.audience)
-    return tr.t("handout.meta", audience=audience, minutes=handout.minutes,
-                steps=len(handout.steps))
+    return tr.t(
+        "handout.meta", audience=audience, minutes=handout.minutes, steps=len(handout.steps)
+    )
 
 
 # -- HTML -------------------------------------------------------------------------------------
@@ -293,11 +296,11 @@ def inline_svg(svg: str) -> str:
 
 
 def _md(text: str) -> str:
-    return _MD.render(text)
+    return cast(str, _MD.render(text))  # the default HTML renderer returns str
 
 
 def _md_inline(text: str) -> str:
-    return _MD.renderInline(text)
+    return cast(str, _MD.renderInline(text))
 
 
 def render_html(handout: Handout, tr: Translator) -> str:
@@ -340,9 +343,7 @@ def render_html(handout: Handout, tr: Translator) -> str:
         out.append(f'<section class="step" id="step-{step.number}">')
         of = tr.t("handout.step", number=step.number, total=total)
         out.append(f'<p class="of">{esc(of)}</p>')
-        out.append(
-            f'<h2><span class="number">{step.number}</span>{_md_inline(step.title)}</h2>'
-        )
+        out.append(f'<h2><span class="number">{step.number}</span>{_md_inline(step.title)}</h2>')
         out.extend(f'<div class="do">{_md(p)}</div>' for p in step.instructions)
         if step.shows:
             out.append('<div class="shows">')
@@ -432,18 +433,39 @@ class _HandoutPdf:
     def width(self) -> float:
         return float(self.pdf.epw)
 
-    def text(self, text: str, *, size: float | None = None, bold: bool = False,
-             line: float | None = None, markdown: bool = True) -> None:
+    def text(
+        self,
+        text: str,
+        *,
+        size: float | None = None,
+        bold: bool = False,
+        line: float | None = None,
+        markdown: bool = True,
+    ) -> None:
         pdf = self.pdf
         pdf.set_font(FONT_FAMILY, "B" if bold else "", size or self.BODY)
         pdf.set_x(pdf.l_margin)
         content = _pdf_markup(text) if markdown else text
-        pdf.multi_cell(self.width, line or self.LINE, content, markdown=markdown,
-                       align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            self.width,
+            line or self.LINE,
+            content,
+            markdown=markdown,
+            align="L",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
 
-    def boxed(self, lines: Sequence[tuple[str, float, bool]], *, border: tuple[int, int, int],
-              fill: tuple[int, int, int], ink: tuple[int, int, int], dashed: bool = False,
-              numbered_from: int | None = None) -> None:
+    def boxed(
+        self,
+        lines: Sequence[tuple[str, float, bool]],
+        *,
+        border: tuple[int, int, int],
+        fill: tuple[int, int, int],
+        ink: tuple[int, int, int],
+        dashed: bool = False,
+        numbered_from: int | None = None,
+    ) -> None:
         """Text lines inside a coloured box (moved to the next page whole if it doesn't fit)."""
         pdf = self.pdf
         pad = 3.0
@@ -452,8 +474,19 @@ class _HandoutPdf:
         for index, (content, size, bold) in enumerate(lines):
             pdf.set_font(FONT_FAMILY, "B" if bold else "", size)
             shown = self._numbered(content, index, numbered_from)
-            rows = pdf.multi_cell(inner, size * 0.5, _pdf_markup(shown), markdown=True,
-                                  align="L", dry_run=True, output="LINES")
+            # output="LINES" returns the wrapped lines (fpdf2 types the union of all outputs)
+            rows = cast(
+                "list[str]",
+                pdf.multi_cell(
+                    inner,
+                    size * 0.5,
+                    _pdf_markup(shown),
+                    markdown=True,
+                    align="L",
+                    dry_run=True,
+                    output="LINES",
+                ),
+            )
             heights.append(len(rows) * size * 0.5)
         height = sum(heights) + 2 * pad + 1.5 * (len(lines) - 1)
         if pdf.get_y() + height > pdf.page_break_trigger:
@@ -472,8 +505,15 @@ class _HandoutPdf:
             pdf.set_font(FONT_FAMILY, "B" if bold else "", size)
             pdf.set_x(pdf.l_margin + pad)
             shown = self._numbered(content, index, numbered_from)
-            pdf.multi_cell(inner, size * 0.5, _pdf_markup(shown), markdown=True,
-                           align="L", new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(
+                inner,
+                size * 0.5,
+                _pdf_markup(shown),
+                markdown=True,
+                align="L",
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
             pdf.set_y(pdf.get_y() + 1.5)
         pdf.set_text_color(0, 0, 0)
         pdf.set_draw_color(0, 0, 0)
@@ -529,8 +569,14 @@ class _HandoutPdf:
         pdf.set_y(top + height + 1)
         pdf.set_font(FONT_FAMILY, "", self.SMALL)
         pdf.set_x(pdf.l_margin)
-        pdf.cell(self.width, caption_h - 1, self.tr.t("handout.screenshot", title=shot.title),
-                 align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            self.width,
+            caption_h - 1,
+            self.tr.t("handout.screenshot", title=shot.title),
+            align="C",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
         pdf.set_text_color(0, 0, 0)
         pdf.set_y(pdf.get_y() + 2)
 
@@ -553,14 +599,17 @@ class _HandoutPdf:
             lessons = ", ".join(handout.prerequisites)
             needs.append((tr.t("handout.prerequisites", lessons=lessons), self.BODY, False))
         if needs:
-            self.boxed([(tr.t("handout.needs"), self.BODY, True), *needs],
-                       border=(80, 80, 80), fill=(255, 255, 255), ink=(0, 0, 0))
+            self.boxed(
+                [(tr.t("handout.needs"), self.BODY, True), *needs],
+                border=(80, 80, 80),
+                fill=(255, 255, 255),
+                ink=(0, 0, 0),
+            )
         for paragraph in _paragraphs(handout.intro):
             self.text(paragraph)
             pdf.ln(1.5)
         pdf.set_text_color(90, 90, 90)
-        self.text(tr.t("handout.practice_note", scenario=handout.scenario), size=self.SMALL,
-                  line=5)
+        self.text(tr.t("handout.practice_note", scenario=handout.scenario), size=self.SMALL, line=5)
         pdf.set_text_color(0, 0, 0)
         total = len(handout.steps)
         for step in handout.steps:
@@ -577,8 +626,12 @@ class _HandoutPdf:
         pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + self.width, pdf.get_y())
         pdf.ln(2)
         pdf.set_text_color(90, 90, 90)
-        self.text(tr.t("handout.step", number=step.number, total=total), size=self.SMALL,
-                  line=5, markdown=False)
+        self.text(
+            tr.t("handout.step", number=step.number, total=total),
+            size=self.SMALL,
+            line=5,
+            markdown=False,
+        )
         pdf.set_text_color(0, 0, 0)
         self.text(f"{step.number}. {step.title}", size=17, bold=True, line=8.5)
         pdf.ln(1)
@@ -586,20 +639,39 @@ class _HandoutPdf:
             self.text(paragraph)
             pdf.ln(1.5)
         if step.shows:
-            self.boxed([(tr.t("handout.screen_shows"), self.SMALL + 1, True),
-                        (step.shows, self.BODY, False)],
-                       border=(20, 20, 20), fill=(255, 255, 255), ink=(0, 0, 0))
+            self.boxed(
+                [
+                    (tr.t("handout.screen_shows"), self.SMALL + 1, True),
+                    (step.shows, self.BODY, False),
+                ],
+                border=(20, 20, 20),
+                fill=(255, 255, 255),
+                ink=(0, 0, 0),
+            )
         if step.shot is not None:
             self.screenshot(step.shot)
         if step.real_system:
-            self.boxed([(tr.t("handout.real_system").upper(), self.SMALL, True),
-                        (step.real_system, self.BODY + 1, True)],
-                       border=(11, 61, 145), fill=(232, 240, 254), ink=(11, 61, 145))
+            self.boxed(
+                [
+                    (tr.t("handout.real_system").upper(), self.SMALL, True),
+                    (step.real_system, self.BODY + 1, True),
+                ],
+                border=(11, 61, 145),
+                fill=(232, 240, 254),
+                ink=(11, 61, 145),
+            )
         if step.if_not:
-            self.boxed([(tr.t("handout.if_not"), self.BODY, True),
-                        *((item, self.BODY - 0.5, False) for item in step.if_not)],
-                       border=(122, 62, 0), fill=(255, 244, 224), ink=(60, 30, 0),
-                       dashed=True, numbered_from=1)
+            self.boxed(
+                [
+                    (tr.t("handout.if_not"), self.BODY, True),
+                    *((item, self.BODY - 0.5, False) for item in step.if_not),
+                ],
+                border=(122, 62, 0),
+                fill=(255, 244, 224),
+                ink=(60, 30, 0),
+                dashed=True,
+                numbered_from=1,
+            )
         self.text(tr.t("handout.done_box"), markdown=False)
 
 

@@ -6,12 +6,14 @@ as text, never as a formula, whatever it starts with.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
-from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.cell import Cell  # type: ignore[import-untyped]
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+from openpyxl import Workbook
+from openpyxl.cell import Cell, MergedCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from ekinerja_tutor.domain.daily import daily_status_label
 from ekinerja_tutor.services.documents.layout import recap_columns, recap_layout, t
@@ -23,7 +25,7 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEAD_FILL = PatternFill("solid", fgColor="E6E6E6")
 
 
-def _text(cell: Cell, value: str) -> None:
+def _text(cell: Cell | MergedCell, value: str) -> None:
     cell.value = value
     cell.data_type = "s"  # never a formula, even for "=..."
 
@@ -61,7 +63,7 @@ def recap_xlsx(recap: ActivityRecap, lang: str) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     row += 1
     for number, entry in enumerate(recap.entries, start=1):
-        values: list[object] = [
+        values: list[str | int | dt.date] = [
             number,
             entry.tanggal,
             f"{entry.jam_mulai:%H:%M}–{entry.jam_selesai:%H:%M}",
@@ -115,13 +117,13 @@ def recap_xlsx(recap: ActivityRecap, lang: str) -> bytes:
     sheet.cell(row=row, column=1).font = Font(italic=True, size=8)
     for column, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = sheet.cell(row=head_row + 1, column=1)
+    sheet.freeze_panes = f"A{head_row + 1}"
     sheet.print_title_rows = f"{head_row}:{head_row}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     book.properties.title = f"{layout.title} — {recap.pegawai.name}"
     book.properties.creator = "ekinerja-tutor"
     out = io.BytesIO()

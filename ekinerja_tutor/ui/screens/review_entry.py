@@ -179,7 +179,10 @@ class ReviewEntryScreen(SeatScreen):
             return
         check = EvidenceCheck(value)
         daily, seat, entry_id = self.daily_logs, self.review_seat, self.entry.id
-        done = lambda entry: self._decided(entry, "review_ui.evidence_marked")  # noqa: E731
+
+        def done(entry: DailyEntryView) -> None:
+            self._decided(entry, "review_ui.evidence_marked")
+
         if check is EvidenceCheck.SESUAI:
             self.run_service(daily.check_evidence, seat, entry_id, check, tag="ev", then=done)
             return

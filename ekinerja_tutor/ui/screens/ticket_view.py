@@ -161,6 +161,11 @@ class TicketScreenBase(HelpdeskScreen[None]):
             self.query_one("#ticket-body", VerticalScroll).scroll_end, animate=False
         )
 
+    def show_and_say(self, view: TicketView, key: str) -> None:
+        """The ticket as a service call left it, and what that call did in the status line."""
+        self.show(view)
+        self.say_key(key)
+
 
 def _shape(view: TicketView) -> tuple[int, TicketStatus, int]:
     """What a quiet refresh compares: a new message, a status move, a new history line."""
@@ -282,7 +287,7 @@ class LearnerTicketScreen(TicketScreenBase):
             self.principal,
             self.ticket_id,
             tag="confirm",
-            then=lambda v: (self.show(v), self.say_key("hd.ticket.confirmed")),
+            then=lambda v: self.show_and_say(v, "hd.ticket.confirmed"),
         )
 
     linked_lesson: str | None = None
@@ -319,7 +324,7 @@ class LearnerTicketScreen(TicketScreenBase):
             self.ticket_id,
             int(choice),
             tag="rate",
-            then=lambda v: (self.show(v), self.say_key("hd.ticket.thanks_rating")),
+            then=lambda v: self.show_and_say(v, "hd.ticket.thanks_rating"),
         )
 
 
@@ -571,9 +576,7 @@ class MentorTicketScreen(TicketScreenBase):
             return
         if choice in simple:
             fn, key = simple[choice]
-            self.run_service(
-                fn, p, tid, tag=choice, then=lambda v, key=key: (self.show(v), self.say_key(key))
-            )
+            self.run_service(fn, p, tid, tag=choice, then=lambda v: self.show_and_say(v, key))
         elif choice == "close":
             self._form("close")
         elif choice == "merge":
@@ -668,7 +671,7 @@ class MentorTicketScreen(TicketScreenBase):
             self.ticket_id,
             name or None,
             tag="assign",
-            then=lambda v: (self.show(v), self.say_key("hd.done.assign")),
+            then=lambda v: self.show_and_say(v, "hd.done.assign"),
         )
 
     def _priority_chosen(self, value: str | None) -> None:
@@ -680,7 +683,7 @@ class MentorTicketScreen(TicketScreenBase):
             self.ticket_id,
             value,
             tag="priority",
-            then=lambda v: (self.show(v), self.say_key("hd.done.priority")),
+            then=lambda v: self.show_and_say(v, "hd.done.priority"),
         )
 
     def _pick_mention(self, names: tuple[str, ...]) -> None:

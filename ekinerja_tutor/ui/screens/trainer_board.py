@@ -54,7 +54,7 @@ def push_document(
         return DocumentFile(name, data, mime)
 
     scopes = (("doc", "trainer.ui.doc_scope", {"label": label}),)
-    plan = ExportPlan(title_key, scopes, formats, lambda scope: scope, build)  # type: ignore[arg-type]
+    plan = ExportPlan(title_key, scopes, formats, lambda scope: scope, build)
     settings = screen.services.settings
     served = bool(getattr(settings, "served", False))
     screen.app.push_screen(DocumentExportScreen(plan, home=settings.home, served=served))

@@ -125,8 +125,11 @@ class TraineeActionsScreen(TrainerScreen[None]):
             self.principal,
             self.username,
             tag="view",
-            then=lambda data: self.app.push_screen(SandboxViewScreen(self.username, data)),
+            then=self._show_sandbox,
         )
+
+    def _show_sandbox(self, data: Any) -> None:
+        self.app.push_screen(SandboxViewScreen(self.username, data))
 
     def _ask(self, what: str, key: str, **params: Any) -> None:
         self.confirming = what
@@ -230,7 +233,7 @@ class TraineeActionsScreen(TrainerScreen[None]):
                 ValidationError("trainer.failure.slowness_range", field="slowness_ms", limit=30000)
             )
             return
-        switches = {
+        switches: dict[str, Any] = {
             "login_failure": self.query_one("#fail-login", Checkbox).value,
             "save_error": self.query_one("#fail-save", Checkbox).value,
             "slowness_ms": int(raw),

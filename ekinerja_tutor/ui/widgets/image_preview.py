@@ -9,6 +9,7 @@ system's viewer.
 from __future__ import annotations
 
 import io
+from typing import cast
 
 from PIL import Image, UnidentifiedImageError
 from rich.style import Style
@@ -44,8 +45,9 @@ def half_block_preview(data: bytes, *, width: int = 60, max_rows: int = 16) -> T
     text = Text(no_wrap=True, overflow="crop")
     for y in range(0, small.height, 2):
         for x in range(small.width):
-            top = pixels[x, y]
-            bottom = pixels[x, y + 1] if y + 1 < small.height else top
+            # (an RGB image: a pixel is a (red, green, blue) tuple)
+            top = cast("tuple[int, int, int]", pixels[x, y])
+            bottom = cast("tuple[int, int, int]", pixels[x, y + 1]) if y + 1 < small.height else top
             text.append(
                 UPPER_HALF,
                 Style(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -376,9 +376,7 @@ class LessonPanel(Vertical):
         step = lesson.steps[index]
         head.update(
             Content(
-                tr.t(
-                    "lesson_ui.head", title=lesson.title, step=index + 1, count=len(lesson.steps)
-                )
+                tr.t("lesson_ui.head", title=lesson.title, step=index + 1, count=len(lesson.steps))
             )
         )
         body = f"## {step.title}\n\n{step.body_markdown}"
@@ -696,7 +694,7 @@ class LessonPanel(Vertical):
 def dock_of(screen: Widget | Any) -> LessonPanel | None:
     """The docked player of a workspace screen, if composed."""
     found = screen.query("#lesson-dock")
-    return found.first() if found else None  # type: ignore[no-any-return]
+    return cast("LessonPanel", found.first()) if found else None  # "#lesson-dock" is a LessonPanel
 
 
 __all__ = ["REFRESH_SECONDS", "LessonPanel", "dock_of"]

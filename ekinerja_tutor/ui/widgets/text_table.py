@@ -12,7 +12,7 @@ cell by cell.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, TypeGuard, cast
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console
@@ -23,6 +23,9 @@ from textual.color import Color
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 from textual.widgets.data_table import Column, RowKey
+
+if TYPE_CHECKING:
+    from textual.widgets._data_table import CellCacheKey
 
 SegmentLines = list[list[Segment]]
 
@@ -139,6 +142,7 @@ class TextTable(DataTable[Text]):
             return super()._render_line_in_row(
                 row_key, line_no, base_style, cursor_location, hover_location
             )
+        texts = cast("list[Text]", cells)  # every one passed _plain_line
         row_style = self._get_row_style(row_index, base_style)
         highlight = self._should_highlight
         state = self._cursor_state()
@@ -150,7 +154,7 @@ class TextTable(DataTable[Text]):
             widths += width
             scrollable.append(
                 self._plain_cell(
-                    cells[column_index] if column_index < len(cells) else _EMPTY,
+                    texts[column_index] if column_index < len(texts) else _EMPTY,
                     location,
                     row_style,
                     width,
@@ -205,15 +209,19 @@ class TextTable(DataTable[Text]):
         if row is None or row.height != 1:
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         column_key = self._column_locations.get_key(column_index)
-        cache_key = (
-            row_key,
-            column_key,
-            base_style,
-            cursor,
-            hover,
-            self._show_hover_cursor,
-            self._update_count,
-            self._pseudo_class_state,
+        # (row_key is set: its row exists; column_key too: DataTable draws existing columns)
+        cache_key = cast(
+            "CellCacheKey",
+            (
+                row_key,
+                column_key,
+                base_style,
+                cursor,
+                hover,
+                self._show_hover_cursor,
+                self._update_count,
+                self._pseudo_class_state,
+            ),
         )
         cached = self._cell_render_cache.get(cache_key)
         if cached is not None:
@@ -271,7 +279,7 @@ class TextTable(DataTable[Text]):
         return _cell_line(self.app.console, cell, width, self.cell_padding, pre, post)
 
 
-def _plain_line(cell: object) -> bool:
+def _plain_line(cell: object) -> TypeGuard[Text]:
     """A ``Text`` of one line, left-aligned, without tabs, cut when too long (not
     ``overflow="ignore"``): what :func:`_cell_line` draws."""
     return (
@@ -307,8 +315,8 @@ def _cell_line(
             return [Segment(line, pre + post)]
     text = cell.copy()
     text.truncate(inner, overflow=cell.overflow or "fold", pad=cell.justify == "left")
-    line = _JOIN.join([text])  # as Rich does: the text's own style becomes a span
-    segments = [Segment(" " * padding), *line.render(console)]
+    joined = _JOIN.join([text])  # as Rich does: the text's own style becomes a span
+    segments = [Segment(" " * padding), *joined.render(console)]
     segments = Segment.adjust_line_length(segments, width)
     return list(Segment.apply_style(segments, pre, post))
 

@@ -32,7 +32,8 @@ async def raise_from_dashboard(app, pilot, ws: WsWorld, sentence: str = SENTENCE
     assert form.context is not None  # the context is shown before sending
     context_text = str(form.query_one("#raise-context-text", Static).content)
     assert "DashboardScreen" in context_text
-    assert form.focused is form.query_one("#f-description", Input)
+    first = form.focused
+    assert first is form.query_one("#f-description", Input)
     await pilot.press(*sentence)
     await pilot.press("enter")  # to the send button
     assert form.focused is form.query_one("#raise-send", Button)
@@ -90,7 +91,8 @@ async def test_learner_raises_mentor_answers_with_canned_reply_learner_rates(
         assert isinstance(menu, ActionMenu)
         await pilot.press("enter")  # the first suggestion
         await settle(app, pilot)
-        assert app.screen is screen
+        shown: object = app.screen  # as object, so the `is` below keeps `screen` a ticket screen
+        assert shown is screen
         assert screen.canned_key is not None
         assert screen.query_one("#f-reply", Input).value
         await pilot.press("enter")
@@ -227,11 +229,13 @@ async def test_f7_only_when_signed_in_and_staff_home_opens_the_queue(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        assert isinstance(app.screen, LoginScreen)
-        assert "f7" not in app.screen.query_one("#keys", KeyBar).shown_keys()
+        login = app.screen
+        assert isinstance(login, LoginScreen)
+        assert "f7" not in login.query_one("#keys", KeyBar).shown_keys()
         await pilot.press("f7")
         await settle(app, pilot)
-        assert isinstance(app.screen, LoginScreen)  # nothing to raise before signing in
+        after_f7 = app.screen
+        assert isinstance(after_f7, LoginScreen)  # nothing to raise before signing in
         bkpsdm = principal(ws, "mentor.bkpsdm")  # a mentor account without a persona
         app.sign_in(bkpsdm, "Tim BKPSDM")
         await settle(app, pilot)
@@ -245,10 +249,12 @@ async def test_f7_only_when_signed_in_and_staff_home_opens_the_queue(
         assert app.focused is home.query_one("#helpdesk", Button)
         await pilot.press("enter")
         await settle(app, pilot)
-        assert isinstance(app.screen, ActionMenu)
+        menu = app.screen
+        assert isinstance(menu, ActionMenu)
         await pilot.press("enter")  # the queue, first
         await settle(app, pilot)
-        assert isinstance(app.screen, QueueScreen)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.screen is home

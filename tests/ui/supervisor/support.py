@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select, update
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList
 
@@ -69,7 +70,7 @@ async def move_clock(app: TutorApp, pilot: Pilot[Any], move: str) -> None:
 async def cursor_to(app: TutorApp, pilot: Pilot[Any], table_id: str, key: str) -> None:
     table = app.screen.query_one(table_id, DataTable)
     for row in range(table.row_count):
-        if table.coordinate_to_cell_key((row, 0)).row_key.value == key:
+        if table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value == key:
             table.move_cursor(row=row)
             table.focus()
             await pilot.pause()
@@ -85,7 +86,7 @@ def planted(ws: WsWorld) -> dict[int, str]:
             .join(DailyEntry, DailyEntry.id == PlantedDefect.entry_id)
             .where(PlantedDefect.sandbox_id == ws.seeded.sandbox_id)
         ).all()
-    return dict(rows)  # type: ignore[arg-type]
+    return dict(rows)
 
 
 def system_seat(ws: WsWorld, person_id: int) -> Seat:

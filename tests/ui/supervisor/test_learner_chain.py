@@ -9,6 +9,7 @@ import datetime as dt
 from textual.widgets import Input
 
 from ekinerja_tutor.domain.statuses import DailyStatus, RecapStatus
+from ekinerja_tutor.services.daily_logs import DailyEntryView
 from ekinerja_tutor.services.results import ResultsService
 from ekinerja_tutor.ui.screens.daily_form import DailyFormScreen, DailyReviewScreen
 from ekinerja_tutor.ui.screens.daily_week import DailyWeekScreen
@@ -33,7 +34,7 @@ FOLDER = "https://drive.google.com/drive/folders/rekap-triwulan-2"
 TODAY = dt.date(2026, 5, 13)
 
 
-def own_entry(ws: WsWorld, kegiatan: str) -> object:
+def own_entry(ws: WsWorld, kegiatan: str) -> DailyEntryView:
     page = ws.daily.list_entries(ws.persona_seat, ws.seeded.persona_id, start=TODAY, end=TODAY)
     return next(e for e in page.items if e.kegiatan == kegiatan)
 
@@ -50,20 +51,21 @@ async def test_returned_fixed_approved_then_the_recap_climbs_to_the_kepala_dinas
         fill_form(form, rencana_aksi_ids(ws)[0], **{**GOOD_ENTRY, "bukti_dukung": UNOPENABLE})
         await settle(app, pilot)
         await press(app, pilot, "#submit")
-        assert isinstance(app.screen, DailyReviewScreen)
+        review = app.screen
+        assert isinstance(review, DailyReviewScreen)
         await press(app, pilot, "#review-send")
         entry = own_entry(ws, kegiatan)
-        assert entry.status is DailyStatus.DIKIRIM  # type: ignore[attr-defined]
+        assert entry.status is DailyStatus.DIKIRIM
 
         # the clock moves; the simulated supervisor opens the link as themself and returns it
         for _ in range(4):
             await move_clock(app, pilot, "next_day")
-            entry = ws.daily.get(ws.persona_seat, entry.id)  # type: ignore[attr-defined]
-            if entry.status is not DailyStatus.DIKIRIM:  # type: ignore[attr-defined]
+            entry = ws.daily.get(ws.persona_seat, entry.id)
+            if entry.status is not DailyStatus.DIKIRIM:
                 break
-        assert entry.status is DailyStatus.REVISI, entry  # type: ignore[attr-defined]
-        assert entry.revision_note  # type: ignore[attr-defined]
-        assert entry.reviewed_by_id == ws.seeded.supervisor_id  # type: ignore[attr-defined]
+        assert entry.status is DailyStatus.REVISI, entry
+        assert entry.revision_note
+        assert entry.reviewed_by_id == ws.seeded.supervisor_id
 
         # the learner reads the note, fixes the link and sends it again
         week = app.screen
@@ -71,20 +73,20 @@ async def test_returned_fixed_approved_then_the_recap_climbs_to_the_kepala_dinas
         await settle(app, pilot)
         assert week.revisi is not None and week.revisi.total >= 1
         await press(app, pilot, "#go-revisi")
-        form = app.screen
-        assert isinstance(form, DailyFormScreen)
-        assert entry.revision_note in form.note_text  # type: ignore[attr-defined]
-        fill_form(form, bukti_dukung=FIXED)
+        revised = app.screen
+        assert isinstance(revised, DailyFormScreen)
+        assert entry.revision_note in revised.note_text
+        fill_form(revised, bukti_dukung=FIXED)
         await press(app, pilot, "#submit")
         await press(app, pilot, "#review-send")
-        assert ws.daily.get(ws.persona_seat, entry.id).status is DailyStatus.DIKIRIM  # type: ignore[attr-defined]
+        assert ws.daily.get(ws.persona_seat, entry.id).status is DailyStatus.DIKIRIM
 
         for _ in range(4):
             await move_clock(app, pilot, "next_day")
-            entry = ws.daily.get(ws.persona_seat, entry.id)  # type: ignore[attr-defined]
-            if entry.status is DailyStatus.DISETUJUI:  # type: ignore[attr-defined]
+            entry = ws.daily.get(ws.persona_seat, entry.id)
+            if entry.status is DailyStatus.DISETUJUI:
                 break
-        assert entry.status is DailyStatus.DISETUJUI  # type: ignore[attr-defined]
+        assert entry.status is DailyStatus.DISETUJUI
 
         # the quarter's recap: sent from the result screen, then up the chain as time passes
         await pilot.press("f4")

@@ -13,6 +13,7 @@ from ekinerja_tutor.ui.screens.confirm import ConfirmScreen
 from ekinerja_tutor.ui.screens.review_entry import ReviewEntryScreen
 from ekinerja_tutor.ui.screens.review_inbox import ReviewInboxScreen
 from ekinerja_tutor.ui.screens.review_views import MessageScreen
+from ekinerja_tutor.ui.screens.skp import SkpScreen
 from ekinerja_tutor.ui.widgets.persona_bar import PersonaBar
 from ekinerja_tutor.ui.widgets.status import StatusLine
 from tests.ui.supervisor.support import (
@@ -82,8 +83,9 @@ async def test_review_catch_a_planted_defect_approve_others_and_rate(
         assert inbox.selected == set(clean)
         await pilot.press("f8")
         await settle(app, pilot)
-        assert isinstance(app.screen, ConfirmScreen)
-        app.screen.query_one("#confirm").focus()
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        confirm.query_one("#confirm").focus()
         await pilot.press("enter")
         await settle(app, pilot, 6)
         for entry_id in clean:
@@ -181,18 +183,22 @@ async def test_own_work_stays_the_personas_and_screens_keep_their_own_f6(
         await signed_in(app, pilot, ws)
         await pilot.press("f6")
         await settle(app, pilot)
-        assert isinstance(app.screen, ReviewInboxScreen)
+        inbox = app.screen
+        assert isinstance(inbox, ReviewInboxScreen)
         # opening an own-work area goes back to the learner's own seat, and the bar says so
         await pilot.press("f4")
         await settle(app, pilot)
         await choose(app, pilot, "skp")
         skp = app.screen
-        assert not skp.workspace.in_supervisor_seat  # type: ignore[attr-defined]
+        assert isinstance(skp, SkpScreen)
+        assert not skp.workspace.in_supervisor_seat
         assert "KURSI ATASAN" not in skp.query_one(PersonaBar).text
         # the SKP screen binds F6 itself ("Tambah RHK"): F6 there is not the seat switch
         await pilot.press("f6")
         await settle(app, pilot)
-        assert not app.screen.workspace.in_supervisor_seat  # type: ignore[attr-defined]
+        still = app.screen
+        assert isinstance(still, SkpScreen)
+        assert not still.workspace.in_supervisor_seat
 
 
 async def test_the_guidance_warns_when_the_spread_strays(make_app: MakeApp, ws: WsWorld) -> None:
