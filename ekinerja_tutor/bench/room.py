@@ -210,8 +210,14 @@ def _client(
     result = ClientResult(spec.index)
     try:
         _work(url, spec, entries, run, gate, result, think=think)
-    except BaseException:  # never hang the room: report the crash as an error
-        result.errors.append(("crash", traceback.format_exc(limit=3)))
+    except BaseException as error:  # never hang the room: report the crash as an error
+        said = str(error).strip().splitlines()
+        result.errors.append(
+            (
+                "crash",
+                f"{type(error).__name__}: {said[0] if said else ''}\n{traceback.format_exc(limit=3)}",
+            )
+        )
         gate.abort()  # before the start, the others (and the room) would wait for this one
     out.put(result)
 
@@ -383,7 +389,7 @@ def run(url: str, clients: int, *, entries: int = 3, think: float = THINK_SECOND
             by_action[action].append(seconds)
         for action, detail in res.errors:
             errors[action] += 1
-            samples.append(f"{action}: {detail.strip().splitlines()[-1][:160]}")
+            samples.append(f"{action}: {detail.strip().splitlines()[0][:160]}")
     # The cause first: a broken start makes every other client fail with BrokenBarrierError.
     samples = sorted(samples, key=lambda s: "BrokenBarrierError" in s)[:5]
     lost = lost_updates(url, results)

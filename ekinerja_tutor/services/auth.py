@@ -47,7 +47,7 @@ from ekinerja_tutor.domain.errors import (
     TutorError,
     ValidationError,
 )
-from ekinerja_tutor.domain.fields import validate_text
+from ekinerja_tutor.domain.fields import find_unsafe_char, validate_text
 from ekinerja_tutor.domain.passwords import (
     MAX_FAILED_ATTEMPTS,
     RECOVERY_CODE_COUNT,
@@ -79,6 +79,9 @@ from ekinerja_tutor.services.actors import Principal
 from ekinerja_tutor.services.context import Service, ServiceContext
 
 STAFF_ROLES = frozenset({Role.TRAINER, Role.MENTOR, Role.ADMIN})
+
+_MATCHES_NO_ACCOUNT = "~" * 65
+"""A login the sign-in's query runs for but no account has: names are at most 64 characters."""
 
 QR_BLOCKS = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
 """(top module dark, bottom module dark) → the half-block character drawing both."""
@@ -196,8 +199,8 @@ def find_account(session: Session, login: str) -> Account | None:
     Usernames and aliases match without regard to case; an exact match wins over others.
     """
     text = login.strip()
-    if not text:
-        return None
+    if not text or find_unsafe_char(text, multi_line=False) is not None:
+        return None  # no account name holds a control character (PostgreSQL refuses NUL)
     compact = "".join(text.split())
     folded = text.casefold()
     candidates = session.scalars(
@@ -324,7 +327,7 @@ class AuthService(Service):
         from ekinerja_tutor.services.training_failures import login_failure
 
         with self.db.read() as session:
-            find_account(session, "\x00")  # matches no account
+            find_account(session, _MATCHES_NO_ACCOUNT)
             anyone = session.scalars(select(Account).limit(1)).first()
             if anyone is not None:
                 self._login_step(session, anyone)  # loads the roles, counts recovery codes

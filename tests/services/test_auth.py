@@ -126,6 +126,22 @@ def test_login_by_nip_with_spaces_or_any_case_username(
     assert auth.login_password(" ANI ", PASSWORD).account_id == account_id
 
 
+def test_warm_up_and_logins_with_control_characters_work_on_both_engines(
+    any_ctx: ServiceContext,
+) -> None:
+    """The login screen runs the sign-in's reads once before anyone signs in. PostgreSQL
+    refuses NUL in text, so neither that run nor a login holding a control character may send
+    one: the warm-up passes quietly and such a login is simply unknown, on either engine."""
+    auth = AuthService(any_ctx, hasher=CHEAP)
+    ani = add_account(any_ctx, "ani")
+    auth.warm_up()
+    for login in ("an\x00i", "ani\x07", "a\ud800ni"):
+        with pytest.raises(ValidationError) as caught:
+            auth.login_password(login, PASSWORD)
+        assert_error(caught.value, "auth.unknown_login", "username")
+    assert auth.login_password("ani", PASSWORD).account_id == ani
+
+
 def test_unknown_login_and_empty_fields_say_which_field(
     auth: AuthService, ctx: ServiceContext
 ) -> None:
