@@ -211,13 +211,9 @@ def _client(
     try:
         _work(url, spec, entries, run, gate, result, think=think)
     except BaseException as error:  # never hang the room: report the crash as an error
-        said = str(error).strip().splitlines()
-        result.errors.append(
-            (
-                "crash",
-                f"{type(error).__name__}: {said[0] if said else ''}\n{traceback.format_exc(limit=3)}",
-            )
-        )
+        said = (str(error).strip().splitlines() or [""])[0]
+        trace = traceback.format_exc(limit=3)
+        result.errors.append(("crash", f"{type(error).__name__}: {said}\n{trace}"))
         gate.abort()  # before the start, the others (and the room) would wait for this one
     out.put(result)
 
