@@ -25,6 +25,7 @@ postgres:
 
 test: $(STAMP) postgres
 	$(BIN)/ruff check ekinerja_tutor tests
+	$(BIN)/ruff format --check ekinerja_tutor tests
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)

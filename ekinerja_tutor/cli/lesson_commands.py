@@ -40,12 +40,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     handout.add_argument("lesson", nargs="?", default=None, metavar="LESSON")
-    handout.add_argument("--lang", dest="handout_lang", choices=("id", "en"), default=None,
-                         help="language of the handout (default: the language of messages)")
-    handout.add_argument("--format", dest="handout_format", choices=("html", "pdf", "both"),
-                         default="both")
-    handout.add_argument("--out", dest="handout_out", type=Path, default=Path("handouts"),
-                         metavar="DIR", help="folder to write to (default: ./handouts)")
+    handout.add_argument(
+        "--lang",
+        dest="handout_lang",
+        choices=("id", "en"),
+        default=None,
+        help="language of the handout (default: the language of messages)",
+    )
+    handout.add_argument(
+        "--format", dest="handout_format", choices=("html", "pdf", "both"), default="both"
+    )
+    handout.add_argument(
+        "--out",
+        dest="handout_out",
+        type=Path,
+        default=Path("handouts"),
+        metavar="DIR",
+        help="folder to write to (default: ./handouts)",
+    )
     handout.set_defaults(handler=handout_command)
 
 
@@ -107,12 +119,23 @@ def handout_command(args: argparse.Namespace, tr: Translator) -> int:
         for index, lesson_id in enumerate(ids, start=1):
             lesson = library.get(lesson_id, lang)
             assert lesson is not None
-            print(tr.t("cli.handout_lesson", index=index, count=len(ids), lesson=lesson_id,
-                       lang=lesson.lang, title=lesson.title), flush=True)
+            print(
+                tr.t(
+                    "cli.handout_lesson",
+                    index=index,
+                    count=len(ids),
+                    lesson=lesson_id,
+                    lang=lesson.lang,
+                    title=lesson.title,
+                ),
+                flush=True,
+            )
             shots = camera.shots_for(lesson)
             before = [library.get(p, lang) for p in lesson.prerequisites]
             handout = build_handout(
-                lesson, shots, made_on=dt.date.today(),
+                lesson,
+                shots,
+                made_on=dt.date.today(),
                 prerequisite_titles=[p.title for p in before if p is not None],
             )
             for kind in formats:

@@ -18,7 +18,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     show.add_argument("user")
     show.add_argument("--json", action="store_true")
     show.add_argument(
-        "--events", type=int, default=40, metavar="N",
+        "--events",
+        type=int,
+        default=40,
+        metavar="N",
         help="how many of the latest audit events to list (0: all)",
     )
     show.set_defaults(handler=show_sandbox)

@@ -29,7 +29,7 @@ ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def quarter_folder_name(year: int, quarter: int) -> str:
-    """"Data dukung TW I 2026": the folder name offices use for a quarter's evidence."""
+    """ "Data dukung TW I 2026": the folder name offices use for a quarter's evidence."""
     return f"Data dukung TW {ROMAN[quarter]} {year}"
 
 

@@ -933,7 +933,8 @@ class ResultsService(OfficeService):
             before = snapshot(recap, *_RECAP_FIELDS) if recap else None
             if chain is None:  # nobody above in the office verifies it (the Kepala Dinas)
                 RecapChain.from_rules(self.ctx.rules).submit(
-                    recap.status if recap else RecapStatus.DRAFT)  # same transition rules
+                    recap.status if recap else RecapStatus.DRAFT
+                )  # same transition rules
                 state = RecapState(RecapStatus.VALID, 0)
             else:
                 state = chain.submit(recap.status if recap else RecapStatus.DRAFT)
@@ -1195,7 +1196,8 @@ class ResultsService(OfficeService):
         is skipped (a Kasubag's recap starts at the Sekretaris); None when no level is left.
         """
         levels = tuple(
-            level for level in self.ctx.rules.verification_levels
+            level
+            for level in self.ctx.rules.verification_levels
             if (holder := self._level_holder(session, level, employee)) is not None
             and holder.id != employee.id
             and employee.id not in _supervisor_chain(session, holder)

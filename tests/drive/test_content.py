@@ -40,9 +40,7 @@ def test_shipped_samples_are_real_files() -> None:
         ('owner = "persona"', 'owner = "Bos Besar"', "person key"),
     ],
 )
-def test_a_broken_manifest_names_the_key(
-    tmp_path: Path, old: str, new: str, problem: str
-) -> None:
+def test_a_broken_manifest_names_the_key(tmp_path: Path, old: str, new: str, problem: str) -> None:
     root = tmp_path / "sandbox_data"
     shutil.copytree(content_root(), root)
     manifest = root / "drive" / "manifest.toml"

@@ -26,8 +26,9 @@ def db(built_sqlite: Built, tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path}/tutor.db"
 
 
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *argv: str,
-        stdin: str = "") -> tuple[int, str, str]:
+def cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *argv: str, stdin: str = ""
+) -> tuple[int, str, str]:
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
     code = main(["--lang", "en", *argv])
     out, err = capsys.readouterr()
@@ -49,12 +50,22 @@ def enrol(db: str, tmp_path: Path, *, practice_phone: bool) -> str:
 
 
 def test_authenticator_shows_the_code_the_app_accepts(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    db: str,
     tmp_path: Path,
 ) -> None:
     secret = enrol(db, tmp_path, practice_phone=True)
-    code, out, _ = cli(capsys, monkeypatch, "--db", db, "authenticator", "darto", "--once",
-                       stdin=NEW_PASSWORD + "\n")
+    code, out, _ = cli(
+        capsys,
+        monkeypatch,
+        "--db",
+        db,
+        "authenticator",
+        "darto",
+        "--once",
+        stdin=NEW_PASSWORD + "\n",
+    )
     assert code == 0 and "changes in" in out
     shown = out.split("code: ")[1][:7].replace(" ", "")
     match = verify_code(secret, shown, dt.datetime.now(dt.UTC), None)
@@ -62,31 +73,64 @@ def test_authenticator_shows_the_code_the_app_accepts(
 
 
 def test_authenticator_refuses_a_wrong_password(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    db: str,
     tmp_path: Path,
 ) -> None:
     enrol(db, tmp_path, practice_phone=True)
-    code, out, err = cli(capsys, monkeypatch, "--db", db, "authenticator", "darto", "--once",
-                         stdin="not-the-password\n")
+    code, out, err = cli(
+        capsys,
+        monkeypatch,
+        "--db",
+        db,
+        "authenticator",
+        "darto",
+        "--once",
+        stdin="not-the-password\n",
+    )
     assert code == 2 and out == "" and "Wrong password" in err
 
 
 def test_authenticator_refuses_an_account_with_a_real_phone(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    db: str,
     tmp_path: Path,
 ) -> None:
     enrol(db, tmp_path, practice_phone=False)
-    code, out, err = cli(capsys, monkeypatch, "--db", db, "authenticator", "darto", "--once",
-                         stdin=NEW_PASSWORD + "\n")
+    code, out, err = cli(
+        capsys,
+        monkeypatch,
+        "--db",
+        db,
+        "authenticator",
+        "darto",
+        "--once",
+        stdin=NEW_PASSWORD + "\n",
+    )
     assert code == 2 and out == "" and "HP Sudarto" in err
 
 
 def test_user_commands_administer_accounts(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    db: str,
     tmp_path: Path,
 ) -> None:
-    code, out, _ = cli(capsys, monkeypatch, "--db", db, "user", "add", "budi.mentor",
-                       "--name", "Budi [b]Mentor[/b]", "--roles", "mentor,learner")
+    code, out, _ = cli(
+        capsys,
+        monkeypatch,
+        "--db",
+        db,
+        "user",
+        "add",
+        "budi.mentor",
+        "--name",
+        "Budi [b]Mentor[/b]",
+        "--roles",
+        "mentor,learner",
+    )
     assert code == 0 and "One-time password" in out
     first = out.rsplit(": ", 1)[1].strip()
     code, out, _ = cli(capsys, monkeypatch, "--db", db, "user", "list", "--json")
@@ -111,7 +155,9 @@ def test_user_commands_administer_accounts(
 
 
 def test_reset_device_makes_the_learner_enrol_again(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    db: str,
     tmp_path: Path,
 ) -> None:
     services = open_built(db, tmp_path)

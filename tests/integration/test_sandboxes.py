@@ -138,6 +138,9 @@ def test_a_clone_points_only_at_its_own_rows(sqlite_services: Services) -> None:
     view = services.sandboxes.ensure_for_username(SYSTEM, "darto2")
     with services.ctx.db.read() as session:
         own_ikis = set(session.scalars(select(Iki.id).where(Iki.sandbox_id == view.id)))
-        refs = session.scalars(select(Feedback.target_ref).where(
-            Feedback.sandbox_id == view.id, Feedback.target_kind == "iki")).all()
+        refs = session.scalars(
+            select(Feedback.target_ref).where(
+                Feedback.sandbox_id == view.id, Feedback.target_kind == "iki"
+            )
+        ).all()
     assert refs and {int(r) for r in refs} <= own_ikis

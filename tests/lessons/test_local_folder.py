@@ -37,9 +37,7 @@ def test_the_home_folder_replaces_a_shipped_lesson(tmp_path: Path) -> None:
     assert library.get("membaca_skp", "id") is not None  # the rest stays shipped
 
 
-def test_the_variable_names_another_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_variable_names_another_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     local = _office_copy(tmp_path / "elsewhere")
     monkeypatch.setenv(LESSONS_DIR_ENV, str(local))
     assert lesson_roots(home=tmp_path) == (lessons_root(), local.resolve())

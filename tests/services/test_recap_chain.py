@@ -175,8 +175,10 @@ def test_a_level_holder_never_verifies_their_own_recap(rctx: ServiceContext, wor
     sent = svc.submit_recap(simulated(work.office, "kasubag"), *Q4, LINK)
     assert sent.id is not None and sent.waiting_holder is not None
     assert sent.waiting_holder.key == "sekretaris"
-    assert [lv.level for lv in sent.levels] == [VerificationLevel.SEKRETARIS,
-                                               VerificationLevel.KEPALA_DINAS]
+    assert [lv.level for lv in sent.levels] == [
+        VerificationLevel.SEKRETARIS,
+        VerificationLevel.KEPALA_DINAS,
+    ]
     assert queue_ids(svc, work, "kasubag") == []
     with pytest.raises(PermissionDenied) as error:
         svc.pass_recap(simulated(work.office, "kasubag"), sent.id)
@@ -186,9 +188,7 @@ def test_a_level_holder_never_verifies_their_own_recap(rctx: ServiceContext, wor
     assert view.status is RecapStatus.VALID
 
 
-def test_the_heads_recap_needs_no_level_inside_the_office(
-    rctx: ServiceContext, work: Work
-) -> None:
+def test_the_heads_recap_needs_no_level_inside_the_office(rctx: ServiceContext, work: Work) -> None:
     """Nobody above the Kepala Dinas sits in the office's chain: valid when submitted."""
     svc = ResultsService(rctx)
     view = svc.submit_recap(simulated(work.office, "kadis"), *Q4, LINK)

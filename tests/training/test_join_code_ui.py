@@ -38,7 +38,10 @@ async def test_a_learner_joins_with_the_code_and_a_wrong_code_is_explained(
     training = TrainingService(ws.services.ctx)
     today = dt.date(2026, 5, 13)
     made = training.create_session(
-        TRAINER, "Kelas [Umum] [@click=app.quit]x[/]", today, today + dt.timedelta(days=30),
+        TRAINER,
+        "Kelas [Umum] [@click=app.quit]x[/]",
+        today,
+        today + dt.timedelta(days=30),
         ["progres_harian"],
     )
     app = make_app()

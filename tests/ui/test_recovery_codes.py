@@ -20,8 +20,15 @@ MENTOR_PASSWORD = "Mentor#Latihan2026"
 async def test_staff_recovery_codes_from_activation_to_sign_in(
     make_app: MakeApp, world: World
 ) -> None:
-    mentor = add_account(world.services, "mentor.uji", MENTOR_PASSWORD, display_name="Mentor",
-                         roles=(Role.MENTOR,), must_change_password=False, practice_phone=True)
+    mentor = add_account(
+        world.services,
+        "mentor.uji",
+        MENTOR_PASSWORD,
+        display_name="Mentor",
+        roles=(Role.MENTOR,),
+        must_change_password=False,
+        practice_phone=True,
+    )
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -39,8 +46,11 @@ async def test_staff_recovery_codes_from_activation_to_sign_in(
         codes = [line.split(". ", 1)[1] for line in shown.splitlines() if ". " in line]
         assert len(codes) == 10
         with world.services.ctx.db.read() as session:
-            stored = session.scalar(select(func.count()).select_from(RecoveryCode).where(
-                RecoveryCode.account_id == mentor))
+            stored = session.scalar(
+                select(func.count())
+                .select_from(RecoveryCode)
+                .where(RecoveryCode.account_id == mentor)
+            )
         assert stored == 10  # stored hashed; the screen is the only place they appear
         await pilot.click("#done")
         await settle(app, pilot)

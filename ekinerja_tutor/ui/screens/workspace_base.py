@@ -328,8 +328,10 @@ class WorkspaceScreen(TutorScreen[ResultT]):
         choices = [("dashboard", self.tr.t(AREA_LABELS["dashboard"]))]
         choices += [(area, self.tr.t(AREA_LABELS[area])) for area in AREAS]
         if self.workspace.supervisor_seat is not None:
-            seat_key = "review_ui.menu_own_seat" if self.workspace.in_supervisor_seat else (
-                "review_ui.menu_supervisor_seat"
+            seat_key = (
+                "review_ui.menu_own_seat"
+                if self.workspace.in_supervisor_seat
+                else ("review_ui.menu_supervisor_seat")
             )
             choices.append(("switch_seat", self.tr.t(seat_key)))
         choices.append(("lessons", self.tr.t("lesson_ui.area")))

@@ -135,9 +135,9 @@ async def test_f5_replaces_the_workspace_at_80_columns(make_app: MakeApp, ws: Ws
         await pilot.press("f5")
         await wait(app, pilot)
         assert isinstance(app.screen, DashboardScreen)
-        assert not app.screen.query("#lesson-dock") or not app.screen.query_one(
-            "#lesson-dock"
-        ).display
+        assert (
+            not app.screen.query("#lesson-dock") or not app.screen.query_one("#lesson-dock").display
+        )
         await pilot.press("f5")
         await wait(app, pilot)
         assert isinstance(app.screen, LessonPlayerScreen)
@@ -267,10 +267,12 @@ async def test_reset_asks_first_then_starts_again(make_app: MakeApp, ws: WsWorld
         await until(
             app,
             pilot,
-            lambda: isinstance(app.screen, DashboardScreen)
-            and progress(ws, app).current_step == 0
-            and player(app) is not None
-            and the_player(app).step_index == 0,
+            lambda: (
+                isinstance(app.screen, DashboardScreen)
+                and progress(ws, app).current_step == 0
+                and player(app) is not None
+                and the_player(app).step_index == 0
+            ),
         )
         assert progress(ws, app).steps[0].presses == 0
 
@@ -324,8 +326,7 @@ async def test_f1_offers_the_lesson_that_teaches_the_screen(make_app: MakeApp, w
         assert isinstance(app.screen, ConfirmScreen)
         app.screen.query_one("#confirm").focus()
         await pilot.press("enter")
-        await until(app, pilot, lambda: player(app) is not None and
-                    the_player(app).step_index == 0)
+        await until(app, pilot, lambda: player(app) is not None and the_player(app).step_index == 0)
 
 
 async def test_the_lesson_list_shows_status_and_prerequisites(
