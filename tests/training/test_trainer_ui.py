@@ -121,6 +121,12 @@ async def test_new_session_and_import_from_the_console(
         assert "✗" in form.query_one("#field-session_name").error_text  # type: ignore[attr-defined]
         form.query_one("#name", Input).value = "Kelas [Rehsos]"
         picker = form.query_one("#lessons", SelectionList)
+        picker.focus()
+        await pilot.press("space")  # as the hint says: Space ticks the highlighted lesson
+        first = picker.get_option_at_index(0).value
+        assert picker.selected == [first]
+        await pilot.press("space")
+        assert picker.selected == []
         picker.select("progres_harian")
         await pilot.pause()
         picker.select("minta_bantuan")

@@ -32,8 +32,10 @@ class TrainerSessionsScreen(TrainerScreen[None]):
 
     DEFAULT_CSS = """
     TrainerSessionsScreen #sessions { height: 1fr; }
-    TrainerSessionsScreen #session-buttons { height: auto; }
-    TrainerSessionsScreen #session-buttons Button { margin-right: 1; }
+    TrainerSessionsScreen #session-buttons {
+        layout: grid; grid-size: 3; grid-gutter: 0 1; grid-rows: 3; height: auto;
+    }
+    TrainerSessionsScreen #session-buttons Button { width: 100%; }
     """
     TITLE_KEY: ClassVar[str] = "trainer.ui.sessions_title"
     HELP_KEY: ClassVar[str] = "trainer.ui.sessions_help"
@@ -228,6 +230,8 @@ class TrainerCreateScreen(TrainerScreen[None]):
         picker = self.query_one("#lessons", SelectionList)
         for lesson in lessons:
             picker.add_option((Text(f"{lesson.title} ({lesson.id})"), lesson.id))
+        if lessons:
+            picker.highlighted = 0  # Space ticks the first lesson straight away, as the hint says
         self.query_one("#name", Input).focus()
         self.say_first("trainer.ui.create_status")
 
