@@ -22,6 +22,7 @@ from ekinerja_tutor.ui.screens.trainer_sessions import TrainerCreateScreen, Trai
 from ekinerja_tutor.ui.screens.trainer_trainee import SandboxViewScreen, TraineeActionsScreen
 from tests.training.conftest import csv_bytes, nip
 from tests.ui.helpdesk.conftest import HOSTILE, as_staff, principal
+from tests.ui.helpers import sticking_out
 from tests.ui.workspace.conftest import (
     GOOD_ENTRY,
     MakeApp,
@@ -206,3 +207,26 @@ async def test_practice_save_error_clears_the_form_and_the_draft_brings_it_back(
         await settle(app, pilot)
         assert again.query_one("#f-kegiatan", Input).value == GOOD_ENTRY["kegiatan"]
         assert again.entry_id is not None
+
+
+async def test_staff_home_and_trainer_console_fit_80_columns(
+    ws: WsWorld, make_app: MakeApp
+) -> None:
+    """Dimas is trainer, mentor and learner: his home page has five buttons once his sandbox is
+    ready, and the console five more. At 80×24 none may be cut off at the edge."""
+    from ekinerja_tutor.ui.screens.home import HomeScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.sign_in(principal(ws, "dimas"), "Dimas")
+        await settle(app, pilot, 12)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert home.query_one("#workspace", Button).display  # the sandbox is ready
+        buttons = [b.id for b in home.query("#home-buttons Button") if b.display]
+        assert buttons == ["workspace", "admin", "helpdesk", "trainer-console", "logout"]
+        assert sticking_out(home) == []
+        app.push_screen(TrainerSessionsScreen())
+        await settle(app, pilot)
+        assert sticking_out(app.screen) == []

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input
 
 from ekinerja_tutor.ui.app import TutorApp
@@ -34,3 +38,24 @@ async def type_code(app: TutorApp, pilot: Pilot[int], code: str) -> None:
     code_input.focus()
     await pilot.press("enter")
     await settle(app, pilot)
+
+
+def sticking_out(screen: Screen[Any]) -> list[str]:
+    """Widgets that reach past the right edge of a container that does not scroll sideways:
+    at 80 columns they are cut off (a button whose label cannot be read), not scrolled to."""
+    found = []
+    for widget in screen.walk_children(Widget):
+        if not widget.display or not widget.region.area:
+            continue
+        parent = widget.parent
+        if isinstance(parent, Widget) and parent is not screen:
+            if parent.styles.overflow_x in ("auto", "scroll"):
+                continue
+            right = parent.content_region.right
+        else:
+            right = screen.size.width
+        if widget.region.right > right:
+            found.append(
+                f"{type(widget).__name__}#{widget.id} ends at {widget.region.right} > {right}"
+            )
+    return found

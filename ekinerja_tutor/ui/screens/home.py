@@ -40,8 +40,10 @@ class HomeScreen(TutorScreen[None]):
     HomeScreen #home-body { padding: 0 1; }
     HomeScreen #home-who { margin: 1 0; text-style: bold; }
     HomeScreen #home-sandbox { height: auto; border: round $border; padding: 0 1; }
-    HomeScreen #home-buttons { height: auto; }
-    HomeScreen #home-buttons Button { margin-right: 2; }
+    HomeScreen #home-buttons {
+        layout: grid; grid-size: 3; grid-gutter: 0 2; grid-rows: 3; height: auto;
+    }
+    HomeScreen #home-buttons Button { width: 100%; }
     """
 
     TITLE_KEY: ClassVar[str] = "home.title"
