@@ -108,6 +108,10 @@ def translate(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
         name: value.render(lang) if isinstance(value, Msg) else value
         for name, value in params.items()
     }
+    for name, value in rendered.items():
+        # "Selamat datang, {name}." with a name that ends in a degree ("…, S.E."): one period
+        if isinstance(value, str) and value.endswith(".") and f"{{{name}}}." in text:
+            text = text.replace(f"{{{name}}}.", f"{{{name}}}")
     try:
         return text.format(**rendered)
     except (KeyError, IndexError, ValueError):

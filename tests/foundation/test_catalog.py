@@ -40,3 +40,11 @@ def test_translation_switches_language_and_fills_params() -> None:
 
 def test_unknown_key_shows_itself() -> None:
     assert Translator("id").t("no.such.key") == "no.such.key"
+
+
+def test_a_name_ending_in_a_degree_is_not_followed_by_a_second_period() -> None:
+    tr = Translator("id")
+    assert tr.t("otp.signed_in", name="Dimas Aditya Pratama, S.E.") == (
+        "Selamat datang, Dimas Aditya Pratama, S.E. Anda sudah masuk."
+    )
+    assert tr.t("otp.signed_in", name="Dimas") == "Selamat datang, Dimas. Anda sudah masuk."
