@@ -331,7 +331,7 @@ class WorkspaceScreen(TutorScreen[ResultT]):
             seat_key = (
                 "review_ui.menu_own_seat"
                 if self.workspace.in_supervisor_seat
-                else ("review_ui.menu_supervisor_seat")
+                else "review_ui.menu_supervisor_seat"
             )
             choices.append(("switch_seat", self.tr.t(seat_key)))
         choices.append(("lessons", self.tr.t("lesson_ui.area")))

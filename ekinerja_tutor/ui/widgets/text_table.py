@@ -304,15 +304,14 @@ def _cell_line(
     if not cell.spans and not cell.style and inner:  # the usual cell: one style throughout
         plain = cell.plain
         used = cell_len(plain)
-        if used > inner:  # cut as Text.truncate cuts
+        if used > inner:  # cut as Text.truncate cuts, to exactly the inner width
             if cell.overflow == "ellipsis":
                 plain = set_cell_size(plain, inner - 1) + "…"
             else:
                 plain = set_cell_size(plain, inner)
-            used = cell_len(plain)
-        if used <= inner:
-            line = " " * padding + plain + " " * (width - padding - used)
-            return [Segment(line, pre + post)]
+            used = inner
+        line = " " * padding + plain + " " * (width - padding - used)
+        return [Segment(line, pre + post)]
     text = cell.copy()
     text.truncate(inner, overflow=cell.overflow or "fold", pad=cell.justify == "left")
     joined = _JOIN.join([text])  # as Rich does: the text's own style becomes a span
