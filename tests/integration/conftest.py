@@ -24,6 +24,7 @@ from ekinerja_tutor.persistence.models import Account, AccountRole
 from ekinerja_tutor.services.actors import SYSTEM
 from ekinerja_tutor.settings import Settings
 from tests.conftest import FIXED_NOW, _create_database
+from tests.once import once_per_process
 from tests.pg_server import PostgresServer
 
 CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
@@ -70,14 +71,26 @@ def build(url: str, home: Path) -> None:
 
 @pytest.fixture(scope="session")
 def built_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return _built_sqlite(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def built_pg(pg_server: PostgresServer, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return _built_pg(pg_server, tmp_path_factory)
+
+
+# Once per test process: other conftests and modules bind these fixtures under their own
+# names, and pytest keeps a session fixture per binding (each built the database again).
+@once_per_process
+def _built_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Built:
     home = tmp_path_factory.mktemp("built")
     url = f"sqlite:///{home}/tutor.db"
     build(url, home)
     return Built(url, home)
 
 
-@pytest.fixture(scope="session")
-def built_pg(pg_server: PostgresServer, tmp_path_factory: pytest.TempPathFactory) -> Built:
+@once_per_process
+def _built_pg(pg_server: PostgresServer, tmp_path_factory: pytest.TempPathFactory) -> Built:
     url = _create_database(pg_server)
     build(url, tmp_path_factory.mktemp("built-pg"))
     return Built(url, tmp_path_factory.mktemp("pg-home"))

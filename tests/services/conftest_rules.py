@@ -43,6 +43,7 @@ from ekinerja_tutor.persistence.models import (
 from ekinerja_tutor.services.context import ServiceContext
 from tests.conftest import FIXED_NOW
 from tests.factories import MiniOffice, build_mini_office
+from tests.once import once_per_process
 
 YEAR = 2026
 HOLIDAYS: dict[dt.date, str] = {
@@ -146,6 +147,13 @@ def build_work(ctx: ServiceContext, **office_args: Any) -> Work:
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Work]:
     """A migrated SQLite file holding the office and its work, built once per test session."""
+    return _template(tmp_path_factory)
+
+
+@once_per_process
+def _template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Work]:
+    """Once per test process: each test module binds ``sqlite_template`` under its own name,
+    and pytest keeps a session fixture per binding."""
     path = tmp_path_factory.mktemp("template") / "tutor.db"
     db = Database(make_engine(f"sqlite:///{path}"))
     migrate.upgrade(db)

@@ -25,6 +25,7 @@ from ekinerja_tutor.services.actors import SYSTEM, Principal, Seat
 from ekinerja_tutor.services.context import ServiceContext
 from ekinerja_tutor.services.sandboxes import SandboxService, SandboxView
 from tests.conftest import FIXED_NOW
+from tests.once import once_per_process
 
 
 @dataclass
@@ -69,16 +70,16 @@ class World:
             return sandbox.today
 
 
-_BUILT: list[Built] = []
-"""The one build of the session. Each module binds the fixture under its own name, which
-makes pytest keep one fixture definition per module; this cache keeps it one build."""
-
-
 @pytest.fixture(scope="session")
 def built_darto(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The base scenario for ``darto`` (13 May 2026), built once per session."""
-    if _BUILT and _BUILT[0].path.exists():
-        return _BUILT[0]
+    return _build_darto(tmp_path_factory)
+
+
+@once_per_process
+def _build_darto(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Once per test process: each test module binds ``built_darto`` under its own name,
+    and pytest keeps a session fixture per binding."""
     path = tmp_path_factory.mktemp("built") / "tutor.db"
     db = Database(make_engine(f"sqlite:///{path}"))
     migrate.upgrade(db)
@@ -100,8 +101,7 @@ def built_darto(tmp_path_factory: pytest.TempPathFactory) -> Built:
             p.key: p.id for p in session.scalars(select(Person).where(Person.sandbox_id == view.id))
         }
     db.dispose()
-    _BUILT[:] = [Built(path, view.id, account_id, people)]
-    return _BUILT[0]
+    return Built(path, view.id, account_id, people)
 
 
 @pytest.fixture

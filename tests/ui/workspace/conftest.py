@@ -31,6 +31,7 @@ from ekinerja_tutor.ui.app import TutorApp
 from ekinerja_tutor.ui.screens.daily_form import DailyFormScreen
 from ekinerja_tutor.ui.screens.daily_week import DailyWeekScreen
 from ekinerja_tutor.ui.screens.dashboard import DashboardScreen
+from tests.once import once_per_process
 
 CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 SEED_NOW = dt.datetime(2026, 5, 13, 2, 0, tzinfo=dt.UTC)  # Wed 13 May 2026, 09:00 WIB
@@ -62,6 +63,13 @@ def _open(home: Path, db: Path, clock: FixedClock) -> Services:
 
 @pytest.fixture(scope="session")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
+    return _seed(tmp_path_factory)
+
+
+@once_per_process
+def _seed(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
+    """Once per test process: several conftests bind ``seeded`` under their own name, and
+    pytest keeps a session fixture per binding (each built the office again, ~10 s)."""
     home = tmp_path_factory.mktemp("seeded")
     db = home / "seed.db"
     services = _open(home, db, FixedClock(SEED_NOW))
