@@ -20,6 +20,13 @@ STANDARD_ACTIONS: tuple[str, ...] = ("help", "back", "app.toggle_language", "app
 NEXT_ACTIONS: tuple[str, ...] = ("workspace_menu", "lesson_player", "switch_seat", "raise_ticket")
 """Then, where a screen has them: F4 Menu, F5 Pelajaran, F6 Ganti kursi, F7 Minta bantuan."""
 
+TEXTUAL_DESCRIPTIONS: dict[str, str] = {
+    "Dismiss menu": "key.close_list",  # Select's open list (SelectOverlay), Esc
+    "Open link": "key.open_link",  # Link, Enter
+}
+"""Catalog keys for the descriptions of Textual's own bindings that show in the bar (the only
+two with ``show=True`` in Textual 8; ``tests/ui/test_keybar_language.py`` checks that)."""
+
 NBSP = "\u00a0"
 
 
@@ -103,7 +110,7 @@ class KeyBar(Static):
         most of the time, and an update re-lays-out the whole screen)."""
         tr = self.app.tr  # type: ignore[attr-defined]
         shown = [
-            (binding, enabled, tr.t(binding.description).replace(" ", NBSP))
+            (binding, enabled, tr.t(_catalog_key(binding.description)).replace(" ", NBSP))
             for binding, enabled in self.shown()
         ]
         signature = tuple((binding.key, label, enabled) for binding, enabled, label in shown)
@@ -144,3 +151,8 @@ class KeyBar(Static):
     def on_resize(self) -> None:
         if self._parts:
             self.update(self._packed(self._parts))
+
+
+def _catalog_key(description: str) -> str:
+    """Our bindings' descriptions are catalog keys; Textual's own are English text."""
+    return TEXTUAL_DESCRIPTIONS.get(description, description)

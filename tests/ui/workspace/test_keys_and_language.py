@@ -147,3 +147,56 @@ async def test_f2_on_the_dashboard_translates_what_it_shows(make_app: MakeApp, w
         assert app.tr.lang == "en"
         expected = "➜ " + app.tr.t("dash.next_step", step=app.tr.msg(dash.view.next_step))
         assert dash.next_step_text == expected != before
+
+
+def test_every_key_textual_shows_on_its_own_has_a_catalog_text() -> None:
+    """Textual's own bindings with ``show=True`` (English descriptions) reach the key bar when
+    their widget has focus; each needs a catalog key, and a Textual upgrade adding one fails
+    here rather than showing English in the Indonesian bar."""
+    import inspect
+
+    from textual import widgets
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+    from textual.widgets._select import SelectOverlay
+
+    from ekinerja_tutor.i18n import load_catalog
+    from ekinerja_tutor.ui.widgets.keybar import TEXTUAL_DESCRIPTIONS
+
+    classes = [getattr(widgets, name) for name in widgets.__all__]
+    shown: set[str] = set()
+    for cls in [*classes, SelectOverlay, Screen, App]:
+        if not (inspect.isclass(cls) and issubclass(cls, DOMNode)):
+            continue
+        for base in cls.__mro__:
+            for item in base.__dict__.get("BINDINGS", []):
+                binding = item if isinstance(item, Binding) else Binding(*item)
+                if binding.show and base.__module__.startswith("textual."):
+                    shown.add(binding.description)
+    assert "Dismiss menu" in shown  # the scan sees Select's list
+    assert shown <= set(TEXTUAL_DESCRIPTIONS), shown - set(TEXTUAL_DESCRIPTIONS)
+    catalog = load_catalog()
+    for key in TEXTUAL_DESCRIPTIONS.values():
+        assert set(catalog[key]) >= {"id", "en"}, key
+
+
+async def test_an_open_list_says_how_to_close_it_in_the_chosen_language(
+    make_app: MakeApp, ws: WsWorld
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_new_form(app, pilot, ws)
+        await pilot.press("enter")  # the Rencana Aksi picker has focus: its list opens
+        await pilot.pause()
+        bar = str(form.query_one(KeyBar).render())
+        assert "Tutup\u00a0daftar" in bar and "Dismiss" not in bar, bar
+        await pilot.press("escape")  # closes the list, not the form
+        await pilot.pause()
+        assert app.screen is form
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        bar = str(form.query_one(KeyBar).render())
+        assert "Close\u00a0the\u00a0list" in bar and "Dismiss" not in bar, bar
