@@ -164,7 +164,7 @@ def test_every_key_textual_shows_on_its_own_has_a_catalog_text() -> None:
     from ekinerja_tutor.i18n import load_catalog
     from ekinerja_tutor.ui.widgets.keybar import TEXTUAL_DESCRIPTIONS
 
-    classes = [getattr(widgets, name) for name in widgets.__all__]
+    classes = [getattr(widgets, name) for name in vars(widgets)["__all__"]]  # (lazy module)
     shown: set[str] = set()
     for cls in [*classes, SelectOverlay, Screen, App]:
         if not (inspect.isclass(cls) and issubclass(cls, DOMNode)):
