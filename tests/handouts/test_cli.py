@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def test_every_lesson_as_html_and_pdf(
         assert html_file.is_file() and pdf_file.is_file(), lesson_id
         lesson = library.get(lesson_id, lang)
         assert lesson is not None
-        assert lesson.title in html_file.read_text(encoding="utf-8")
+        assert html.escape(lesson.title) in html_file.read_text(encoding="utf-8")
         assert len(PdfReader(pdf_file).pages) >= 1
         assert f"{lesson_id} ({lang})" in out
     pictured = sum("<svg" in f.read_text(encoding="utf-8") for f in tmp_path.glob("*.html"))
