@@ -141,6 +141,41 @@ def collect_entry_problems(
         lambda: validate_text("satuan", entry.satuan),
         lambda: _check_evidence(entry.bukti_dukung, require_evidence, drive_host),
     ]
+    return _problems_of(checks)
+
+
+def context_free_problems(
+    *,
+    rencana_aksi_id: int | None,
+    jam_mulai: time | None,
+    jam_selesai: time | None,
+    kegiatan: str,
+    satuan: str,
+    bukti_dukung: str,
+    drive_host: str = DEFAULT_DRIVE_HOST,
+) -> list[ValidationError]:
+    """The checks of :func:`collect_entry_problems` that need nothing from the office.
+
+    For a form with a field that did not parse (the date, a time, the realisasi): shown with
+    those typing problems, so one press of Kirim names every field to fix, not one at a time.
+    A time that did not parse is ``None``; whether Bukti Dukung is required is the office's
+    rule and is left to the full check.
+    """
+    checks: list[Callable[[], object]] = [
+        lambda: _check_chosen(rencana_aksi_id),
+        lambda: (
+            None
+            if jam_mulai is None or jam_selesai is None
+            else _check_order(jam_mulai, jam_selesai)
+        ),
+        lambda: validate_text("kegiatan", kegiatan),
+        lambda: validate_text("satuan", satuan),
+        lambda: _check_evidence(bukti_dukung, False, drive_host),
+    ]
+    return _problems_of(checks)
+
+
+def _problems_of(checks: list[Callable[[], object]]) -> list[ValidationError]:
     problems: list[ValidationError] = []
     for check in checks:
         try:
@@ -178,9 +213,13 @@ def validate_entry(
         raise problems[0]
 
 
-def _check_rencana_aksi(entry: DailyEntryInput, month_ok: bool) -> None:
-    if entry.rencana_aksi_id is None:
+def _check_chosen(rencana_aksi_id: int | None) -> None:
+    if rencana_aksi_id is None:
         raise ValidationError("daily.rencana_aksi_required", field="rencana_aksi_id")
+
+
+def _check_rencana_aksi(entry: DailyEntryInput, month_ok: bool) -> None:
+    _check_chosen(entry.rencana_aksi_id)
     if not month_ok:
         raise ValidationError(
             "daily.rencana_aksi_wrong_month",
@@ -217,14 +256,18 @@ def _check_tanggal(
         )
 
 
-def _check_times(entry: DailyEntryInput, rules: RegionalRules, other_minutes: int) -> None:
-    if entry.jam_selesai <= entry.jam_mulai:
+def _check_order(jam_mulai: time, jam_selesai: time) -> None:
+    if jam_selesai <= jam_mulai:
         raise ValidationError(
             "daily.end_not_after_start",
             field="jam_selesai",
-            start=entry.jam_mulai.strftime("%H:%M"),
-            end=entry.jam_selesai.strftime("%H:%M"),
+            start=jam_mulai.strftime("%H:%M"),
+            end=jam_selesai.strftime("%H:%M"),
         )
+
+
+def _check_times(entry: DailyEntryInput, rules: RegionalRules, other_minutes: int) -> None:
+    _check_order(entry.jam_mulai, entry.jam_selesai)
     minutes = entry_minutes(entry.jam_mulai, entry.jam_selesai)
     cap = rules.daily_minute_cap
     if minutes + other_minutes > cap:

@@ -15,6 +15,7 @@ from ekinerja_tutor.domain.daily import (
     FORM_FIELDS,
     DailyEntryInput,
     collect_entry_problems,
+    context_free_problems,
     daily_status_label,
     ensure_entry_editable,
     entry_minutes,
@@ -311,6 +312,34 @@ def test_all_problems_come_in_form_order_and_the_first_is_raised(
     assert (raised.value.key, raised.value.field) == (
         "daily.rencana_aksi_required",
         "rencana_aksi_id",
+    )
+
+
+def test_context_free_problems_are_those_of_the_full_check_without_the_office() -> None:
+    found = context_free_problems(
+        rencana_aksi_id=None,
+        jam_mulai=dt.time(10),
+        jam_selesai=dt.time(9),
+        kegiatan="",
+        satuan="",
+        bukti_dukung="javascript:alert(1)",
+    )
+    assert [(p.field, p.key) for p in found] == [
+        ("rencana_aksi_id", "daily.rencana_aksi_required"),
+        ("jam_selesai", "daily.end_not_after_start"),
+        ("kegiatan", "field.required"),
+        ("satuan", "field.required"),
+        ("bukti_dukung", "evidence.link_not_document"),
+    ]
+    # a time that did not parse (None) leaves the order unchecked; no link is no problem here
+    # (whether one is required is the office's rule)
+    assert not context_free_problems(
+        rencana_aksi_id=7,
+        jam_mulai=None,
+        jam_selesai=dt.time(9),
+        kegiatan="Rapat staf",
+        satuan="kali",
+        bukti_dukung="",
     )
 
 

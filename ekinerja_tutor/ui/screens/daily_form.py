@@ -24,8 +24,14 @@ from textual.timer import Timer
 from textual.widgets import Button, Input, Select, Static
 
 from ekinerja_tutor.domain.calendar import date_label
-from ekinerja_tutor.domain.daily import FORM_FIELDS, DailyEntryInput, entry_minutes
+from ekinerja_tutor.domain.daily import (
+    FORM_FIELDS,
+    DailyEntryInput,
+    context_free_problems,
+    entry_minutes,
+)
 from ekinerja_tutor.domain.errors import TutorError, ValidationError
+from ekinerja_tutor.domain.evidence import DEFAULT_DRIVE_HOST
 from ekinerja_tutor.domain.fields import parse_time_hhmm, parse_whole_number
 from ekinerja_tutor.domain.statuses import DailyStatus
 from ekinerja_tutor.i18n import Msg
@@ -74,8 +80,11 @@ def blank_values(day: dt.date) -> dict[str, str]:
     return dict.fromkeys(FORM_FIELDS, "") | {"tanggal": format_date_dmy(day)}
 
 
-def parse_form(values: Mapping[str, str]) -> tuple[DailyEntryInput | None, list[ValidationError]]:
-    """The typed text as a :class:`DailyEntryInput`, or every typing problem (form order)."""
+def parse_form(
+    values: Mapping[str, str], drive_host: str = DEFAULT_DRIVE_HOST
+) -> tuple[DailyEntryInput | None, list[ValidationError]]:
+    """The typed text as a :class:`DailyEntryInput`; else every typing problem, with the
+    problems of the other fields that need no office data (form order, one per field)."""
     errors: list[ValidationError] = []
     parsed: dict[str, Any] = {}
     parsers: dict[str, Callable[[str], object]] = {
@@ -89,9 +98,20 @@ def parse_form(values: Mapping[str, str]) -> tuple[DailyEntryInput | None, list[
             parsed[name] = parse(values.get(name, ""))
         except ValidationError as error:
             errors.append(error)
-    if errors:
-        return None, errors
     ra = values.get(RA_FIELD, "")
+    if errors:
+        typed = {error.field for error in errors}
+        others = context_free_problems(
+            rencana_aksi_id=int(ra) if ra.isdigit() else None,
+            jam_mulai=parsed.get("jam_mulai"),
+            jam_selesai=parsed.get("jam_selesai"),
+            kegiatan=values.get("kegiatan", ""),
+            satuan=values.get("satuan", ""),
+            bukti_dukung=values.get("bukti_dukung", ""),
+            drive_host=drive_host,
+        )
+        errors += [problem for problem in others if problem.field not in typed]
+        return None, sorted(errors, key=lambda error: FORM_FIELDS.index(str(error.field)))
     form = DailyEntryInput(
         tanggal=parsed["tanggal"],
         jam_mulai=parsed["jam_mulai"],
@@ -370,8 +390,6 @@ class DailyFormScreen(WorkspaceScreen["DailyEntryView | None"]):
 
     @property
     def evidence_drive_host(self) -> str:
-        from ekinerja_tutor.domain.evidence import DEFAULT_DRIVE_HOST
-
         return DEFAULT_DRIVE_HOST
 
     def _changed(self) -> None:
@@ -482,7 +500,7 @@ class DailyFormScreen(WorkspaceScreen["DailyEntryView | None"]):
         if self._busy or self.read_only:
             return
         self.clear_errors()
-        form, errors = parse_form(self.values())
+        form, errors = parse_form(self.values(), self.evidence_drive_host)
         if form is None:
             self.show_problems([(error.field, error.message) for error in errors])
             return

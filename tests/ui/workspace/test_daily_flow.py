@@ -124,11 +124,13 @@ async def test_problems_are_shown_beside_their_fields_with_focus_on_the_first(
         typed = {**GOOD_ENTRY, "jam_mulai": "8.00", "realisasi": "1,5", "tanggal": "32-05-2026"}
         fill_form(form, None, **typed)
         await press(app, pilot, "#submit")
-        # typing problems first: each beside its field, the first one (Tanggal) focused
+        # typing problems, each beside its field, with the missing Rencana Aksi (a check
+        # that needs nothing parsed); the first in the form's order (the picker) focused
         assert "32-05-2026" in form.error_of("tanggal")
         assert "1,5" in form.error_of("realisasi") or "12" in form.error_of("realisasi")
         assert form.error_of("jam_mulai") == ""  # "8.00" is a valid way to write 08:00
-        assert app.focused is form.query_one("#f-tanggal", Input)
+        assert form.query_one("#field-rencana_aksi_id", SelectField).error_text.startswith("✗")
+        assert form.query_one("#field-rencana_aksi_id", SelectField).input.has_focus
         assert form.values()["realisasi"] == "1,5"  # nothing typed is lost
 
         # the rules of the real form: a holiday, the end before the start, no Rencana Aksi
@@ -201,6 +203,34 @@ async def test_a_refused_field_is_marked_and_its_message_follows_the_language(
         await settle(app, pilot)
         assert "Daily activity" in form.error_of("kegiatan")  # the message is in English now
         assert app.screen.query_one(StatusLine).text.startswith("✗ ")
+
+
+async def test_one_press_of_kirim_names_every_field_to_fix(make_app: MakeApp, ws: WsWorld) -> None:
+    """A realisasi that is not a number no longer hides the other mistakes: the end before
+    the start and a javascript: link are marked on the same press, and focus goes to the
+    first of them (in the field study, errors sent people back to re-enter whole reports)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_new_form(app, pilot, ws)
+        typed = {
+            **GOOD_ENTRY,
+            "jam_mulai": "08:00",
+            "jam_selesai": "07:30",
+            "realisasi": "abc",
+            "bukti_dukung": "javascript:alert(1)",
+        }
+        fill_form(form, rencana_aksi_ids(ws)[0], **typed)
+        await press(app, pilot, "#submit")
+        assert not isinstance(app.screen, DailyReviewScreen)
+        assert "07:30" in form.error_of("jam_selesai")
+        assert "abc" in form.error_of("realisasi")
+        assert "javascript" in form.error_of("bukti_dukung")
+        assert form.error_of("kegiatan") == form.error_of("satuan") == ""
+        assert app.focused is form.query_one("#f-jam_selesai", Input)
+        status = app.screen.query_one(StatusLine).text
+        assert status.startswith("✗ 3 ") and "07:30" in status, status
+        assert {name: form.values()[name] for name in typed} == typed  # nothing lost
+        assert entries_on(ws, TODAY) == []
 
 
 async def test_enter_on_a_chosen_rencana_aksi_moves_on(make_app: MakeApp, ws: WsWorld) -> None:
