@@ -26,6 +26,7 @@ from tests.ui.workspace.conftest import (
     open_new_form,
     open_week,
     press,
+    rencana_aksi_ids,
     settle,
     signed_in,
 )
@@ -90,7 +91,7 @@ def test_entry_form_with_a_validation_message(
     async def before(pilot: Pilot[Any]) -> None:
         app: Any = pilot.app
         form = await open_new_form(app, pilot, ws)
-        fill_form(form, None, **{**GOOD_ENTRY, "realisasi": "1,5"})
+        fill_form(form, rencana_aksi_ids(ws)[0], **{**GOOD_ENTRY, "realisasi": "1,5"})
         await press(app, pilot, "#submit")
         await settle(app, pilot)
         # scroll_visible moves as little as it can, so where it lands depends on where the
