@@ -212,6 +212,16 @@ class LessonPanel(Vertical):
                 button.focus()
                 return
 
+    def _keep_focus_on_a_button(self) -> None:
+        """Full screen, focus stays on a button that works: with no lesson running, the
+        player opens on Periksa before it knows, and Periksa is then disabled (Textual leaves
+        nothing focused, so Enter did nothing); "Daftar pelajaran" takes it instead."""
+        if self.docked or not self.screen.is_current:
+            return
+        focused = self.screen.focused
+        if focused is None or (self.has_focus_within and focused.disabled):
+            self.focus_first()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave":
             return self.docked  # full screen: Esc is the screen's (back to the workspace)
@@ -338,6 +348,7 @@ class LessonPanel(Vertical):
         for name in ("periksa", "hint", "show", "skip", "next"):
             self.query_one(f"#lp-{name}").disabled = not running
         self.query_one("#lp-reset").disabled = progress is None
+        self._keep_focus_on_a_button()
         if progress is None or lesson is None:
             self.step_index = None
             head.update(Content(tr.t("lesson_ui.player_title")))

@@ -472,3 +472,24 @@ async def test_the_saved_language_and_theme_come_back_at_the_next_sign_in(
         await until(again, pilot, lambda: again.theme == HIGH_CONTRAST_LIGHT.name)
         assert again.tr.lang == "en"
         assert again.theme == HIGH_CONTRAST_LIGHT.name
+
+
+async def test_with_no_lesson_running_enter_opens_the_lesson_list(
+    make_app: MakeApp, ws: WsWorld
+) -> None:
+    """F5 before any lesson: the player says none is running and "Daftar pelajaran" has the
+    focus, so Enter opens the list (found walking at 80×24: nothing had focus, Enter did
+    nothing)."""
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await signed_in(app, pilot, ws)
+        await pilot.press("f5")
+        await wait(app, pilot)
+        assert isinstance(app.screen, LessonPlayerScreen)
+        panel = the_player(app)
+        await until(app, pilot, lambda: panel.loaded is not None)
+        assert "Belum ada pelajaran" in str(panel.query_one("#lp-checks", Static).render())
+        assert app.focused is panel.query_one("#lp-list")
+        await pilot.press("enter")
+        await wait(app, pilot)
+        assert isinstance(app.screen, LessonListScreen)
