@@ -7,6 +7,7 @@ placeholders are filled by :meth:`Translator.t`. Nothing is loaded at import tim
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -34,7 +35,12 @@ def load_catalog() -> dict[str, dict[str, str]]:
     and times), like ``.pyc`` files: parsing thousands of TOML keys was the largest single
     cost of starting the app (``ekinerja-tutor bench startup``).
     """
-    folder = resources.files("ekinerja_tutor.i18n") / "catalog"
+    return load_catalog_folder(resources.files("ekinerja_tutor.i18n") / "catalog")
+
+
+def load_catalog_folder(folder: Any) -> dict[str, dict[str, str]]:
+    """The catalog in ``folder`` (a path or an importlib resource), through its cache file;
+    writing a new one removes those of earlier versions of the files."""
     entries = sorted(
         (e for e in folder.iterdir() if e.name.endswith(".toml")), key=lambda e: e.name
     )
@@ -55,6 +61,11 @@ def load_catalog() -> dict[str, dict[str, str]]:
             os.replace(temporary, cached)
         except OSError:
             pass  # a read-only install parses every time
+        else:
+            for stale in cached.parent.glob("catalog-*.marshal"):
+                if stale != cached:
+                    with contextlib.suppress(OSError):  # another process's, just removed
+                        stale.unlink()
     return merged
 
 

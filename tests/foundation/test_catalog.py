@@ -48,3 +48,31 @@ def test_a_name_ending_in_a_degree_is_not_followed_by_a_second_period() -> None:
         "Selamat datang, Dimas Aditya Pratama, S.E. Anda sudah masuk."
     )
     assert tr.t("otp.signed_in", name="Dimas") == "Selamat datang, Dimas. Anda sudah masuk."
+
+
+def test_the_catalog_cache_follows_the_files_and_keeps_one_file(tmp_path: Path) -> None:
+    """The merged catalog is cached beside the files; an edit makes a new cache file and
+    removes the old one (they piled up, one per edit), and a damaged one is read again."""
+    import os
+    import shutil
+
+    from ekinerja_tutor.i18n import load_catalog_folder
+
+    folder = tmp_path / "catalog"
+    shutil.copytree(
+        Path(__file__).parents[2] / "ekinerja_tutor" / "i18n" / "catalog",
+        folder,
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    first = load_catalog_folder(folder)
+    (cache,) = (folder / "__pycache__").glob("catalog-*.marshal")
+    assert load_catalog_folder(folder) == first
+    extra = folder / "zz_extra.toml"
+    extra.write_text('["test.extra"]\nid = "Tambahan"\nen = "Extra"\n', encoding="utf-8")
+    second = load_catalog_folder(folder)
+    assert second["test.extra"] == {"id": "Tambahan", "en": "Extra"}
+    (newer,) = (folder / "__pycache__").glob("catalog-*.marshal")
+    assert newer != cache
+    newer.write_bytes(b"not marshal")
+    os.utime(newer)
+    assert load_catalog_folder(folder) == second
