@@ -99,10 +99,11 @@ def parse_form(
         except ValidationError as error:
             errors.append(error)
     ra = values.get(RA_FIELD, "")
+    ra_id = int(ra) if ra.isdigit() else None
     if errors:
         typed = {error.field for error in errors}
         others = context_free_problems(
-            rencana_aksi_id=int(ra) if ra.isdigit() else None,
+            rencana_aksi_id=ra_id,
             jam_mulai=parsed.get("jam_mulai"),
             jam_selesai=parsed.get("jam_selesai"),
             kegiatan=values.get("kegiatan", ""),
@@ -120,7 +121,7 @@ def parse_form(
         realisasi=parsed["realisasi"],
         satuan=values.get("satuan", ""),
         bukti_dukung=values.get("bukti_dukung", ""),
-        rencana_aksi_id=int(ra) if ra.isdigit() else None,
+        rencana_aksi_id=ra_id,
     )
     return form, []
 

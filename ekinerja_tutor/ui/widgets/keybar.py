@@ -25,7 +25,8 @@ TEXTUAL_DESCRIPTIONS: dict[str, str] = {
     "Open link": "key.open_link",  # Link, Enter
 }
 """Catalog keys for the descriptions of Textual's own bindings that show in the bar (the only
-two with ``show=True`` in Textual 8; ``tests/ui/test_keybar_language.py`` checks that)."""
+two with ``show=True`` in Textual 8; ``tests/ui/workspace/test_keys_and_language.py`` checks
+that)."""
 
 NBSP = "\u00a0"
 
